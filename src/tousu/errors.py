@@ -39,3 +39,9 @@ class DatabaseNotReady(TousuError):
     """The database schema is missing or behind the code."""
 
     exit_code = 5
+
+
+class BadInput(TousuError):
+    """A file, mapping or parameter a person supplied cannot be used; the message says which and why."""
+
+    exit_code = 2
