@@ -1,0 +1,60 @@
+"""API shapes of complaints (kept apart from the ORM models)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ComplaintRead(BaseModel):
+    """A complaint as the API shows it; personal fields are masked unless the caller's role may see them."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    complaint_id: str
+    received_at: datetime = Field(description="受理时间（Asia/Shanghai）")
+    channel: str
+    channel_label: str
+    channel_raw: str | None = None
+    branch: str | None = None
+    product: str | None = None
+    category: str | None = None
+    complainant_id: int | None = None
+    complainant_name: str | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    representative: str | None = None
+    representative_phone: str | None = None
+    salesperson: str | None = None
+    account_no: str | None = None
+    amount_demanded: float | None = None
+    title: str | None = None
+    content: str
+    demand: str | None = None
+    status: str | None = None
+    closed_at: datetime | None = None
+    resolution: str | None = None
+    escalated: bool | None = None
+    extra: dict[str, Any] = Field(default_factory=dict)
+    masked: bool = True
+
+
+class ComplaintSummary(BaseModel):
+    complaint_id: str
+    received_at: datetime
+    channel: str
+    branch: str | None = None
+    product: str | None = None
+    title: str | None = None
+    excerpt: str
+
+
+class ComplaintPage(BaseModel):
+    items: list[ComplaintSummary]
+    total: int
+    page: int
+    size: int

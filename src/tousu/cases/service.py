@@ -1,0 +1,131 @@
+"""Reading the register: list, fetch and stream complaints, masked unless the caller may see personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from tousu.analysis.privacy import mask_text, mask_value
+from tousu.analysis.records import CHANNELS, PERSONAL_COLUMNS, ComplaintRecord
+from tousu.cases.models import Complaint
+from tousu.cases.schemas import ComplaintPage, ComplaintRead, ComplaintSummary
+from tousu.catalog.models import Branch, Product
+from tousu.config import DISPLAY_TIMEZONE
+from tousu.errors import NotFound
+
+EXCERPT_CHARS = 80
+MAX_PAGE_SIZE = 200
+FREE_TEXT_FIELDS = ("title", "content", "demand", "resolution")
+
+
+def _joined() -> Select[Any]:
+    return (
+        select(Complaint, Branch.name.label("branch_name"), Product.name.label("product_name"))
+        .outerjoin(Branch, Complaint.branch_id == Branch.id)
+        .outerjoin(Product, Complaint.product_id == Product.id)
+    )
+
+
+def to_record(complaint: Complaint, branch: str | None, product: str | None) -> ComplaintRecord:
+    """The canonical record of a stored complaint."""
+    fields = {
+        name: getattr(complaint, name) for name in ComplaintRecord.__dataclass_fields__ if hasattr(complaint, name)
+    }
+    fields.update(branch=branch, product=product, extra=dict(complaint.extra or {}))
+    return ComplaintRecord(**fields)
+
+
+def mask_record(record: ComplaintRecord) -> ComplaintRecord:
+    """Personal columns masked, and personal data inside the free text masked too."""
+    changes: dict[str, Any] = {
+        column: mask_value(column, getattr(record, column))
+        for column in PERSONAL_COLUMNS
+        if getattr(record, column) is not None
+    }
+    for name in FREE_TEXT_FIELDS:
+        value = getattr(record, name)
+        if value:
+            changes[name] = mask_text(value)
+    return replace(record, **changes)
+
+
+def list_complaints(
+    session: Session,
+    *,
+    page: int = 1,
+    size: int = 50,
+    channel: str | None = None,
+    search: str | None = None,
+    unmasked: bool = False,
+) -> ComplaintPage:
+    """One page of complaints, newest first."""
+    if page < 1:
+        raise ValueError("page must be 1 or more")
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise ValueError(f"size must be in 1..{MAX_PAGE_SIZE}, got {size}")
+    query = _joined()
+    if channel:
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}; use one of {', '.join(CHANNELS)}")
+        query = query.where(Complaint.channel == channel)
+    if search:
+        pattern = f"%{search}%"
+        query = query.where(or_(Complaint.content.like(pattern), Complaint.title.like(pattern)))
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = session.execute(
+        query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).offset((page - 1) * size).limit(size)
+    ).all()
+    items = []
+    for complaint, branch, product in rows:
+        record = to_record(complaint, branch, product)
+        if not unmasked:
+            record = mask_record(record)
+        items.append(
+            ComplaintSummary(
+                complaint_id=record.complaint_id,
+                received_at=record.received_at.astimezone(DISPLAY_TIMEZONE),
+                channel=record.channel,
+                branch=record.branch,
+                product=record.product,
+                title=record.title,
+                excerpt=record.content[:EXCERPT_CHARS],
+            )
+        )
+    return ComplaintPage(items=items, total=total, page=page, size=size)
+
+
+def get_complaint(session: Session, complaint_id: str, *, unmasked: bool = False) -> ComplaintRead:
+    row = session.execute(_joined().where(Complaint.complaint_id == complaint_id)).first()
+    if row is None:
+        raise NotFound(f"找不到投诉 {complaint_id} / no complaint with id {complaint_id}")
+    complaint, branch, product = row
+    record = to_record(complaint, branch, product)
+    if not unmasked:
+        record = mask_record(record)
+    data = {name: getattr(record, name) for name in ComplaintRecord.__dataclass_fields__}
+    data["received_at"] = record.received_at.astimezone(DISPLAY_TIMEZONE)
+    if record.closed_at:
+        data["closed_at"] = record.closed_at.astimezone(DISPLAY_TIMEZONE)
+    return ComplaintRead(
+        **data,
+        channel_label=CHANNELS.get(record.channel, record.channel),
+        complainant_id=complaint.complainant_id,
+        masked=not unmasked,
+    )
+
+
+def iter_records(session: Session, *, unmasked: bool = False, batch: int = 2_000) -> Iterator[ComplaintRecord]:
+    """Every complaint as a canonical record, oldest first, streamed in batches."""
+    last_id = 0
+    while True:
+        rows = session.execute(_joined().where(Complaint.id > last_id).order_by(Complaint.id).limit(batch)).all()
+        if not rows:
+            return
+        for complaint, branch, product in rows:
+            record = to_record(complaint, branch, product)
+            yield record if unmasked else mask_record(record)
+        last_id = rows[-1][0].id
