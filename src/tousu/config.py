@@ -39,6 +39,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     api_tokens: dict[str, str] = field(default_factory=dict)
+    category_model: Path | None = None
+    emotion_model: Path | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", _database_url_from(self.database_url))
@@ -51,6 +53,9 @@ class Settings:
                 )
             if len(token) < 16:
                 raise ConfigError("API 令牌至少 16 个字符 / API tokens must be at least 16 characters")
+        for name, path in (("TOUSU_CATEGORY_MODEL", self.category_model), ("TOUSU_EMOTION_MODEL", self.emotion_model)):
+            if path is not None and not path.is_file():
+                raise ConfigError(f"{name} 指向的模型文件不存在：{path} / model file not found: {path}")
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -59,9 +64,7 @@ class Settings:
         raw_tokens = os.environ.get("TOUSU_API_TOKENS", "").strip()
         for item in filter(None, (part.strip() for part in raw_tokens.split(","))):
             if ":" not in item:
-                raise ConfigError(
-                    "TOUSU_API_TOKENS 的格式应为 令牌:角色,令牌:角色 / expected token:role,token:role"
-                )
+                raise ConfigError("TOUSU_API_TOKENS 的格式应为 令牌:角色,令牌:角色 / expected token:role,token:role")
             token, role = item.split(":", 1)
             tokens[token.strip()] = role.strip()
         port_text = os.environ.get("TOUSU_PORT", "8000")
@@ -73,7 +76,13 @@ class Settings:
             host=os.environ.get("TOUSU_HOST", "127.0.0.1"),
             port=int(port_text),
             api_tokens=tokens,
+            category_model=_path_or_none(os.environ.get("TOUSU_CATEGORY_MODEL")),
+            emotion_model=_path_or_none(os.environ.get("TOUSU_EMOTION_MODEL")),
         )
+
+
+def _path_or_none(value: str | None) -> Path | None:
+    return Path(value).expanduser() if value and value.strip() else None
 
 
 #: Roles and whether they may see personal data in the clear.

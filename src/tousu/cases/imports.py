@@ -32,6 +32,8 @@ CHUNK_ROWS = 2_000
 RECORD_FIELDS = tuple(f for f in ComplaintRecord.__dataclass_fields__)
 
 Progress = Callable[[int, int], None]
+#: Called after each stored chunk with the (primary key, record) pairs inserted or changed in it.
+AfterChunk = Callable[[Session, list[tuple[int, ComplaintRecord]]], None]
 
 
 @dataclass
@@ -65,6 +67,7 @@ def import_file(
     rejects_path: Path | None = None,
     secret: str | None = None,
     progress: Progress | None = None,
+    after_chunk: AfterChunk | None = None,
 ) -> ImportSummary:
     """Import one complaint file (CSV, XLSX or JSON Lines) in a single transaction.
 
@@ -75,7 +78,7 @@ def import_file(
     from tousu.intake import InvalidMapping, UnreadableFile
 
     try:
-        return _import_file(factory, path, mapping_path, skip_invalid, rejects_path, secret, progress)
+        return _import_file(factory, path, mapping_path, skip_invalid, rejects_path, secret, progress, after_chunk)
     except (UnreadableFile, InvalidMapping) as problem:
         raise BadInput(str(problem)) from problem
 
@@ -88,6 +91,7 @@ def _import_file(
     rejects_path: Path | None,
     secret: str | None,
     progress: Progress | None,
+    after_chunk: AfterChunk | None,
 ) -> ImportSummary:
     from tousu.intake import load_mapping, open_complaints, write_rejects
 
@@ -120,7 +124,7 @@ def _import_file(
         )
         session.add(run)
         session.flush()
-        store_records(session, good_records(), summary, import_run_id=run.id, secret=secret)
+        store_records(session, good_records(), summary, import_run_id=run.id, secret=secret, after_chunk=after_chunk)
         summary.rejected = len(bad_rows)
         if bad_rows and not skip_invalid:
             session.rollback()
@@ -146,6 +150,7 @@ def import_records(
     *,
     source_name: str,
     secret: str | None = None,
+    after_chunk: AfterChunk | None = None,
 ) -> ImportSummary:
     """Store records that were made in-process (demo data), with the same rules as a file import."""
     summary = ImportSummary()
@@ -158,7 +163,7 @@ def import_records(
         )
         session.add(run)
         session.flush()
-        store_records(session, records, summary, import_run_id=run.id, secret=secret)
+        store_records(session, records, summary, import_run_id=run.id, secret=secret, after_chunk=after_chunk)
         run.finished_at = datetime.now(UTC)
         run.inserted, run.updated, run.unchanged = summary.inserted, summary.updated, summary.unchanged
         summary.import_run_id = run.id
@@ -172,12 +177,18 @@ def store_records(
     *,
     import_run_id: int | None,
     secret: str | None,
+    after_chunk: AfterChunk | None = None,
 ) -> None:
-    """Insert new complaints, update changed ones, leave identical ones alone. Does not commit."""
+    """Insert new complaints, update changed ones, leave identical ones alone. Does not commit.
+
+    ``after_chunk`` sees what each chunk stored (the analysis of new and changed complaints hooks in here).
+    """
     store = _Store(session, identity_key(session, secret), import_run_id)
     iterator = iter(records)
     while chunk := list(islice(iterator, CHUNK_ROWS)):
-        store.write_chunk(chunk, summary)
+        stored = store.write_chunk(chunk, summary)
+        if after_chunk is not None and stored:
+            after_chunk(session, stored)
     store.refresh_complainants()
 
 
@@ -192,7 +203,10 @@ class _Store:
         self.products = dict(session.execute(select(Product.name, Product.id)).all())
         self.touched_complainants: set[int] = set()
 
-    def write_chunk(self, chunk: Sequence[ComplaintRecord], summary: ImportSummary) -> None:
+    def write_chunk(
+        self, chunk: Sequence[ComplaintRecord], summary: ImportSummary
+    ) -> list[tuple[int, ComplaintRecord]]:
+        """Store one chunk; returns the (primary key, record) pairs inserted or changed."""
         now = datetime.now(UTC)
         existing = {
             row.complaint_id: row
@@ -204,24 +218,31 @@ class _Store:
         }
         complainant_ids = self._complainants(chunk)
         inserts: list[dict[str, Any]] = []
+        inserted_records: list[ComplaintRecord] = []
         changed: list[tuple[int, dict[str, Any]]] = []
+        stored: list[tuple[int, ComplaintRecord]] = []
         for record in chunk:
             values = self._values(record, complainant_ids)
             found = existing.get(record.complaint_id)
             if found is None:
                 inserts.append(values | {"created_at": now, "updated_at": now})
+                inserted_records.append(record)
             elif found.row_hash == values["row_hash"]:
                 summary.unchanged += 1
             else:
                 changed.append((found.id, values))
+                stored.append((found.id, record))
         if inserts:
-            pks = self.session.scalars(insert(Complaint).returning(Complaint.id), inserts).all()
+            statement = insert(Complaint).returning(Complaint.id, sort_by_parameter_order=True)
+            pks = self.session.scalars(statement, inserts).all()
             summary.complaint_pks.extend(pks)
             summary.inserted += len(inserts)
+            stored.extend(zip(pks, inserted_records, strict=True))
         if changed:
             self._update(changed, now)
             summary.complaint_pks.extend(pk for pk, _ in changed)
             summary.updated += len(changed)
+        return stored
 
     def _update(self, changed: list[tuple[int, dict[str, Any]]], now: datetime) -> None:
         pks = [pk for pk, _ in changed]
