@@ -1,0 +1,84 @@
+"""Escalation threats are the complainant's own: negations, other people's words and plain mentions are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tousu.analysis.normalize import normalize_text
+from tousu.analysis.threats import THREAT_KINDS, detect_threats, threat_kinds
+
+
+def kinds(text: str) -> list[str]:
+    return threat_kinds(detect_threats(normalize_text(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("如果不解决我就去银保监会投诉", ["regulator"]),
+        ("再不理赔，将去金融监管局投诉", ["regulator"]),
+        ("我已向12378投诉，至今没有回复", ["regulator"]),
+        ("本人会向人行，银监会投诉维护个人权益到底", ["regulator"]),
+        ("希望受到监管部门重视，本人也必将维权到底", ["regulator"]),
+        ("我其实不想闹到监管那里，但你们逼我", ["regulator"]),
+        ("如果银行不处理，我将反馈到12315和消费者协会", ["consumer_body"]),
+        ("如不及时处理，我会联系媒体曝光", ["media"]),
+        ("律师让我先到黑猫来投诉", ["media"]),
+        ("否则我这边会走法律程序", ["litigation"]),
+        ("我已经找律师准备起诉你们", ["litigation"]),
+        ("不尽快处理，我要报警", ["police"]),
+        ("我已咨询公安局了", ["police"]),
+        ("实在不行我就去信访局上访", ["petition"]),
+        ("我会联络更多同样的受害者，然后进行集体诉讼", ["litigation", "group"]),
+        ("天天被催收，我真的想跳楼了", ["self_harm"]),
+        ("活着没意义了，别再逼我", ["self_harm"]),
+    ],
+)
+def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客服说可以去法院起诉",
+        "催收说要报警抓我",
+        "银行起诉了我，我很害怕",
+        "对方威胁要曝光我的欠款",
+        "我没有去报警，只想协商还款",
+        "我并没有向银保监会投诉过",
+        "根据银保监会规定，不得搭售保险",
+        "已经上传人行征信，影响我买房",
+        "由中国银监会监管成立的消费金融公司",
+        "我这边因为工伤的事情和单位正在进行仲裁",
+        "4号向保险公司报案并报案成功",
+        "我在中国工商银行办的信用卡",
+        "减去50元优惠券支付110.4元",
+        "收到律师函和法院传票",
+        "这是要逼死人吗",
+        "我会一直投诉，投诉到底",
+    ],
+)
+def test_what_is_not_the_complainants_threat_is_not_reported(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_a_past_act_is_marked_done_and_a_threat_is_not() -> None:
+    done = detect_threats("我已经报警了")
+    threatened = detect_threats("如果明天不解决我就报警")
+    assert [hit.done for hit in done] == [True]
+    assert [hit.done for hit in threatened] == [False]
+
+
+def test_a_hit_carries_its_clause_as_evidence_and_the_cue_position() -> None:
+    text = "扣费不退，如果不解决我就去银保监会投诉。"
+    (hit,) = detect_threats(text)
+    assert hit.kind == "regulator"
+    assert hit.evidence == "如果不解决我就去银保监会投诉"
+    assert text[hit.start : hit.end] == "银保监会"
+
+
+def test_kinds_come_in_the_spec_order_once_each() -> None:
+    text = "我要报警，还要起诉你们，并向银保监会投诉，再向银保监会举报"
+    assert kinds(text) == ["regulator", "litigation", "police"]
+    assert THREAT_KINDS[0] == "regulator" and THREAT_KINDS[-1] == "self_harm"
