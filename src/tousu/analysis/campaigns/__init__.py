@@ -1,0 +1,38 @@
+"""Black-industry campaign detection: template families, identity links, agent markers and their look-alikes.
+
+Public API::
+
+    from tousu.analysis.campaigns import CampaignInput, CampaignSettings, detect_campaigns, CampaignIndex
+
+    items = [CampaignInput.from_record(record, secret) for record in records]   # identifiers HMAC-hashed
+    detection = detect_campaigns(items)
+    detection.flag_of("A-1")          # {"id": "CMP-3", "score": 0.93, "signals": [...]} or None
+    detection.group_event_of("A-2")   # {"id": "EVT-2", "size": 40, "product": ...} or None
+    detection.repeat_of("A-3")        # {"complainant": "P-77", "count": 4} or None
+    detection.campaigns[0].to_dict()  # the dossier: reasons, template, shared identifiers, timeline ...
+    index = CampaignIndex.from_detection(detection, items)
+    index.check(new_item)             # CampaignMatch or None, without a full rerun
+
+Pure: no database, web or command-line imports. See DOMAIN.md section 3 for the signals.
+"""
+
+from .detect import Detection, detect_campaigns
+from .dossier import Campaign, GroupEvent, MemberDifference, Reason, Repeat, SharedIdentifier
+from .identity import LinkKey
+from .inputs import CampaignInput
+from .settings import SIGNALS, CampaignSettings
+
+__all__ = [
+    "SIGNALS",
+    "Campaign",
+    "CampaignInput",
+    "CampaignSettings",
+    "Detection",
+    "GroupEvent",
+    "LinkKey",
+    "MemberDifference",
+    "Reason",
+    "Repeat",
+    "SharedIdentifier",
+    "detect_campaigns",
+]

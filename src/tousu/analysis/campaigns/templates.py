@@ -1,0 +1,235 @@
+"""Template families: near-duplicate letters found by MinHash LSH, verified, and split where they only chain.
+
+1. Signatures: MinHash over normalised character 3-grams (:mod:`.shingles`), batch by batch.
+2. Candidates: banded LSH; documents whose band rows agree share a bucket. A bucket with more
+   than ``max_bucket`` documents is boilerplate and skipped; a large bucket yields star and
+   neighbour pairs rather than all pairs.
+3. Verification: a candidate pair is a link when the share of equal signature positions (an
+   unbiased estimate of Jaccard similarity) reaches ``template_jaccard``.
+4. Families: connected components of the links, then *consensus peeling*: a family is the
+   members that agree with the component's per-position modal signature on at least
+   ``core_agreement`` of positions. Members that only reached the family through a chain of
+   pairwise links (two ordinary complaints that share the stock phrase 要求全额退款 with a third)
+   do not agree with the consensus and are split off, so no giant single-link cluster forms.
+
+Reference: A. Broder, "On the resemblance and containment of documents" (1997); J. Leskovec,
+A. Rajaraman, J. Ullman, *Mining of Massive Datasets*, ch. 3 (banded LSH).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from .settings import CampaignSettings
+from .shingles import minhash_signatures, shingle_batch
+
+U32 = npt.NDArray[np.uint32]
+I64 = npt.NDArray[np.int64]
+F32 = npt.NDArray[np.float32]
+
+#: Buckets up to this size give all their pairs; larger ones give star and neighbour pairs.
+_ALL_PAIRS_UP_TO = 48
+_VERIFY_CHUNK = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateLinks:
+    """Verified template links between documents: ``left[k]`` and ``right[k]`` with similarity ``similarity[k]``."""
+
+    left: I64
+    right: I64
+    similarity: F32
+
+
+def signatures(texts: Sequence[str], settings: CampaignSettings) -> U32:
+    """MinHash signatures of texts (``len(texts) x num_perm``), computed ``chunk_size`` texts at a time."""
+    out = np.empty((len(texts), settings.num_perm), dtype=np.uint32)
+    for start in range(0, len(texts), settings.chunk_size):
+        chunk = texts[start : start + settings.chunk_size]
+        batch = shingle_batch(chunk, unique=False)
+        out[start : start + len(chunk)] = minhash_signatures(batch, settings.num_perm, settings.seed)
+    return out
+
+
+def band_keys(sig: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:
+    """One 64-bit key per document for LSH band ``band`` (rows ``band*rows`` to ``(band+1)*rows``)."""
+    part = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    key = np.full(sig.shape[0], ((band + 1) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
+    for c in range(rows):
+        key ^= part[:, c] + np.uint64(0x9E3779B97F4A7C15) + (key << np.uint64(6)) + (key >> np.uint64(2))
+    empty = (sig[:, band * rows] == np.uint32(0xFFFFFFFF)) & (sig[:, band * rows + rows - 1] == np.uint32(0xFFFFFFFF))
+    key[empty] = np.uint64(0)
+    return key
+
+
+def _bucket_pairs(keys: npt.NDArray[np.uint64], max_bucket: int) -> tuple[I64, I64]:
+    """Candidate pairs from one band: documents whose keys are equal (key 0 = no text, skipped)."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sizes = np.diff(np.r_[starts, sorted_keys.size])
+    keep = (sizes >= 2) & (sizes <= max_bucket) & (sorted_keys[starts] != 0)
+    if not keep.any():
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    run_of = np.repeat(np.arange(starts.size), sizes)
+    in_run = keep[run_of]
+    pos = np.flatnonzero(in_run)
+    run = run_of[pos]
+    small = sizes[run] <= _ALL_PAIRS_UP_TO
+    lefts, rights = [], []
+    for k in range(1, _ALL_PAIRS_UP_TO):
+        a = pos[small]
+        b = a + k
+        ok = b < sorted_keys.size
+        a, b = a[ok], b[ok]
+        ok = run_of[b] == run_of[a]
+        if not ok.any():
+            break
+        lefts.append(order[a[ok]])
+        rights.append(order[b[ok]])
+    large = pos[~small]
+    if large.size:
+        first = starts[run_of[large]]
+        nxt = large + 1
+        same = (nxt < sorted_keys.size) & (run_of[np.minimum(nxt, sorted_keys.size - 1)] == run_of[large])
+        lefts += [order[first[large != first]], order[large[same]]]
+        rights += [order[large[large != first]], order[nxt[same]]]
+    left = np.concatenate(lefts) if lefts else np.zeros(0, np.int64)
+    right = np.concatenate(rights) if rights else np.zeros(0, np.int64)
+    return left.astype(np.int64), right.astype(np.int64)
+
+
+def estimated_similarity(sig: U32, left: I64, right: I64) -> F32:
+    """Share of equal signature positions of each pair (MinHash estimate of Jaccard similarity)."""
+    out = np.empty(left.size, dtype=np.float32)
+    for s in range(0, left.size, _VERIFY_CHUNK):
+        a, b = left[s : s + _VERIFY_CHUNK], right[s : s + _VERIFY_CHUNK]
+        out[s : s + a.size] = (sig[a] == sig[b]).mean(axis=1)
+    return out
+
+
+def template_links(sig: U32, settings: CampaignSettings) -> TemplateLinks:
+    """Verified template links of a signature matrix.
+
+    Args:
+        sig: MinHash signatures from :func:`signatures`.
+        settings: LSH bands, bucket cap and the verification threshold.
+
+    Returns:
+        Each linked pair once (``left < right``), sorted.
+    """
+    n = sig.shape[0]
+    codes: list[npt.NDArray[np.int64]] = []
+    for band in range(settings.bands):
+        left, right = _bucket_pairs(band_keys(sig, band, settings.rows), settings.max_bucket)
+        lo, hi = np.minimum(left, right), np.maximum(left, right)
+        codes.append(np.unique(lo * n + hi))
+    pair = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+    left, right = pair // max(n, 1), pair % max(n, 1)
+    sim = estimated_similarity(sig, left, right)
+    ok = sim >= settings.template_jaccard
+    return TemplateLinks(left[ok], right[ok], sim[ok])
+
+
+def components(n: int, left: I64, right: I64) -> I64:
+    """Connected-component label of each of ``n`` nodes under the given edges."""
+    if n == 0:
+        return np.zeros(0, np.int64)
+    graph = coo_matrix((np.ones(left.size, dtype=np.int8), (left, right)), shape=(n, n)).tocsr()
+    _, labels = connected_components(graph, directed=False)
+    return labels.astype(np.int64)
+
+
+def modal_signature(block: U32) -> U32:
+    """The most common value of each signature position over a block of members (the family's consensus)."""
+    mode = np.empty(block.shape[1], dtype=np.uint32)
+    for c in range(block.shape[1]):
+        values, counts = np.unique(block[:, c], return_counts=True)
+        mode[c] = values[int(np.argmax(counts))]
+    return mode
+
+
+def modal_agreement(block: U32) -> F32:
+    """Per member, the share of positions where it equals the block's consensus (:func:`modal_signature`)."""
+    agree: F32 = (block == modal_signature(block)[None, :]).mean(axis=1).astype(np.float32)
+    return agree
+
+
+def template_families(sig: U32, links: TemplateLinks, settings: CampaignSettings, min_size: int = 2) -> list[I64]:
+    """Template families: linked components split by consensus peeling (no single-link chaining).
+
+    Args:
+        sig: the signature matrix.
+        links: verified links from :func:`template_links`.
+        settings: ``core_agreement`` decides who agrees with a family's consensus.
+        min_size: smallest family kept.
+
+    Returns:
+        Families as sorted index arrays, ordered by their smallest index.
+    """
+    n = sig.shape[0]
+    labels = components(n, links.left, links.right)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1], True])
+    link_label = labels[links.left]
+    link_order = np.argsort(link_label, kind="stable")
+    sorted_label = link_label[link_order]
+    families: list[I64] = []
+    for s, e in zip(bounds[:-1], bounds[1:], strict=True):
+        if e - s >= min_size:
+            label = labels[order[s]]
+            lo, hi = np.searchsorted(sorted_label, [label, label + 1])
+            take = link_order[lo:hi]
+            own = TemplateLinks(links.left[take], links.right[take], links.similarity[take])
+            families += _peel(sig, np.sort(order[s:e]), own, settings, min_size)
+    families.sort(key=lambda f: int(f[0]))
+    return families
+
+
+def _peel(sig: U32, members: I64, links: TemplateLinks, settings: CampaignSettings, min_size: int) -> list[I64]:
+    """Split one linked component into families that agree with their own consensus signature."""
+    out: list[I64] = []
+    stack = [members]
+    while stack:
+        group = stack.pop()
+        if group.size < min_size:
+            continue
+        agree = modal_agreement(sig[group])
+        core = group[agree >= settings.core_agreement]
+        if core.size < min_size:
+            core = _star(group, links)
+        out.append(core)
+        rest = np.setdiff1d(group, core, assume_unique=True)
+        if rest.size >= min_size:
+            stack += _split(rest, links)
+    return out
+
+
+def _induced(group: I64, links: TemplateLinks) -> tuple[I64, I64]:
+    """Links with both ends in ``group``, as positions within ``group``."""
+    inside = np.isin(links.left, group) & np.isin(links.right, group)
+    return np.searchsorted(group, links.left[inside]), np.searchsorted(group, links.right[inside])
+
+
+def _star(group: I64, links: TemplateLinks) -> I64:
+    """The best-connected member of ``group`` with its direct neighbours."""
+    a, b = _induced(group, links)
+    if a.size == 0:
+        return group[:1]
+    degree = np.bincount(np.r_[a, b], minlength=group.size)
+    hub = int(np.argmax(degree))
+    near = np.unique(np.r_[b[a == hub], a[b == hub], hub])
+    return group[near]
+
+
+def _split(group: I64, links: TemplateLinks) -> list[I64]:
+    """Connected components of ``group`` under the links inside it."""
+    a, b = _induced(group, links)
+    labels = components(group.size, a, b)
+    return [group[labels == k] for k in np.unique(labels)]
