@@ -1,0 +1,145 @@
+"""Dates, law and rule citations, institutions and products named in complaint text.
+
+Dates are given as ISO strings (``2021-03-05``; ``2021-03`` when only year and month are written); law
+citations as ``《保险法》第十六条`` (unbracketed well-known codes are bracketed: ``刑法第253条`` ->
+``《刑法》第253条``); institutions and products from the lexicon ``data/reading_entities.toml``, plus
+institutions written with a generic suffix (``宁波通商银行``).
+
+Reference: 《立法法》 naming of laws, regulations and rules (法, 条例, 办法, 规定 …).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+_FULL_DATE = re.compile(
+    r"(?<![\d.])((?:19|20)?\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})(?![\d.])\s*[日号]?"
+)
+_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(?!\d|份?\d)")
+_LAW_SUFFIXES = (
+    "法", "法典", "条例", "办法", "规定", "细则", "解释", "通知", "意见", "准则", "规则", "指引", "公约", "决定",
+    "规范", "标准", "纲要", "守则",
+)  # fmt: skip
+_NUMERAL = r"[零〇一二三四五六七八九十百千\d]+"
+_ARTICLE = rf"(?:\s*第{_NUMERAL}条(?:第{_NUMERAL}款)?(?:第{_NUMERAL}项)?)?"
+_BRACKETED_LAW = re.compile(rf"《([^《》\n]{{2,60}})》({_ARTICLE})")
+_BARE_CODES = ("保险法", "民法典", "刑法", "合同法", "民法通则", "消费者权益保护法", "商业银行法", "个人信息保护法")
+_BARE_LAW = re.compile(
+    rf"(?<!《)(?:中华人民共和国)?({'|'.join(_BARE_CODES)})(\s*第{_NUMERAL}条(?:第{_NUMERAL}款)?(?:第{_NUMERAL}项)?)"
+)
+
+
+def find_dates(text: str) -> tuple[str, ...]:
+    """Calendar dates written in full (``2021年3月5日``, ``21年6月26号``, ``2022.2.17``, ``2021-03-05``) as ISO
+    dates, and year-month dates (``2019年12月``) as ``YYYY-MM``; impossible dates are left out."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _FULL_DATE.finditer(text):
+        year_text = match.group(1)
+        if len(year_text) == 2 and "年" not in match.group(0):
+            continue
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        try:
+            day = date(year, int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+        found.append((match.start(), day.isoformat()))
+        taken.append(match.span())
+    for match in _YEAR_MONTH.finditer(text):
+        if any(start <= match.start() < end for start, end in taken) or not 1 <= int(match.group(2)) <= 12:
+            continue
+        found.append((match.start(), f"{match.group(1)}-{int(match.group(2)):02d}"))
+    return _unique(found)
+
+
+def find_laws(text: str) -> tuple[str, ...]:
+    """Citations of laws, regulations and rules (``《保险法》第十六条``,
+    ``《商业银行信用卡业务监督管理办法》第七十条``), with the article when one is given."""
+    if "《" not in text and not any(code in text for code in _BARE_CODES):
+        return ()
+    found: list[tuple[int, str]] = []
+    for match in _BRACKETED_LAW.finditer(text):
+        title = match.group(1).strip()
+        if title.endswith(_LAW_SUFFIXES):
+            found.append((match.start(), f"《{title}》{match.group(2).strip()}"))
+    for match in _BARE_LAW.finditer(text):
+        found.append((match.start(), f"《{match.group(1)}》{match.group(2).strip()}"))
+    return _unique(found)
+
+
+def find_institutions(text: str) -> tuple[str, ...]:
+    """Financial institutions named in the text, canonical names from the lexicon first, then names written
+    with a generic suffix (银行, 人寿, 消费金融 …)."""
+    lexicon = _lexicon()
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for match in lexicon.institutions.finditer(text):
+        name = match.group(0)
+        found.append((match.start(), lexicon.aliases.get(name, name)))
+        taken.append(match.span())
+    for match in lexicon.suffix.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        name = _name_before(text, match.start(), lexicon) + match.group(0)
+        if len(name) > len(match.group(0)) and name not in lexicon.not_names:
+            found.append((match.end() - len(name), name))
+    return _unique(found)
+
+
+def find_products(text: str) -> tuple[str, ...]:
+    """Product types named in the text (信用卡, 备用金, 重疾险, 保证保险 …), from the lexicon."""
+    found = [
+        (match.start(), match.group(0))
+        for match in _lexicon().products.finditer(text)
+        if text[match.end() : match.end() + 1] != "法"  # 《保险法》 names a law, not a product
+    ]
+    return _unique(found)
+
+
+def _name_before(text: str, end: int, lexicon: _Lexicon) -> str:
+    start = end
+    while start > 0 and end - start < lexicon.max_name:
+        char = text[start - 1]
+        if not "\u4e00" <= char <= "\u9fff" or char in lexicon.stops:
+            break
+        start -= 1
+    return text[start:end]
+
+
+class _Lexicon:
+    """reading_entities.toml compiled once."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        institutions = raw["institutions"]
+        self.aliases: dict[str, str] = dict(institutions["aliases"])
+        self.institutions = _longest_first([*institutions["names"], *self.aliases])
+        self.suffix = _longest_first(institutions["suffixes"])
+        self.not_names: frozenset[str] = frozenset(institutions["not_names"])
+        self.stops: frozenset[str] = frozenset(institutions["stops"])
+        self.max_name: int = institutions["max_name"]
+        self.products = _longest_first(raw["products"]["names"])
+
+
+def _longest_first(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw = tomllib.loads(files("tousu.analysis").joinpath("data", "reading_entities.toml").read_text("utf-8"))
+    return _Lexicon(raw)
+
+
+def _unique(found: list[tuple[int, str]]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    result: list[str] = []
+    for _, value in sorted(found, key=lambda pair: pair[0]):
+        if value not in seen:
+            seen.add(value)
+            result.append(value)
+    return tuple(result)

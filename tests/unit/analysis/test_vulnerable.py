@@ -1,0 +1,70 @@
+"""Vulnerable customers are read from what the complainant says of themselves and from their ID number."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tousu.analysis.normalize import normalize_text
+from tousu.analysis.vulnerable import VULNERABLE_KINDS, detect_vulnerable
+
+ON = date(2026, 1, 1)
+
+
+def kinds(text: str, **kwargs: str) -> list[str]:
+    return [hit.kind for hit in detect_vulnerable(normalize_text(text), at=ON, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我今年七十多岁了，退休在家，不懂这些理财", ["elderly"]),
+        ("本人今年78岁，业务员上门推销", ["elderly"]),
+        ("我是一名大学生，没有收入，被诱导办了分期", ["student", "low_income"]),
+        ("本人因癌症住院，无法按时还款", ["ill"]),
+        ("本人是残疾人，靠低保生活", ["disabled", "low_income"]),
+        ("因疫情失业，暂时无力还款", ["low_income"]),
+        ("作为一个老人，我被误导购买了保险", ["elderly"]),
+    ],
+)
+def test_what_the_complainant_says_of_themselves_makes_them_vulnerable(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我父亲退休了，催收天天打电话到家里",
+        "催收骚扰家里老人，老人吓得睡不着",
+        "家里有老人身体不好，你们别再打电话",
+        "我不是学生，是上班族",
+        "孩子还在上学，我每月按时还款",
+        "利息太高，要求退还多收的费用",
+    ],
+)
+def test_someone_elses_condition_or_a_bare_mention_does_not_count(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_a_relatives_condition_counts_when_the_complainant_acts_for_them() -> None:
+    assert kinds("我替我父亲投诉，他已经退休多年，看不懂合同") == ["elderly"]
+    assert kinds("我母亲在贵行购买了理财产品，她今年78岁") == ["elderly"]
+
+
+def test_an_id_number_of_someone_aged_65_or_more_makes_the_case_elderly() -> None:
+    (hit,) = detect_vulnerable("要求退还保费", id_number="11010519491231002X", at=ON)
+    assert hit.kind == "elderly" and "1949-12-31" in hit.evidence
+    assert detect_vulnerable("要求退还保费", id_number="110101199003071233", at=ON) == []
+
+
+def test_age_from_the_id_number_is_counted_on_the_given_day() -> None:
+    born_1961 = "110101196106010018"
+    assert [hit.kind for hit in detect_vulnerable("扣费", id_number=born_1961, at=date(2026, 6, 1))] == ["elderly"]
+    assert detect_vulnerable("扣费", id_number=born_1961, at=date(2026, 5, 31)) == []
+
+
+def test_kinds_come_once_each_in_the_spec_order() -> None:
+    text = "我失业了，又生病住院，本人七十多岁，生活困难"
+    assert kinds(text) == ["elderly", "ill", "low_income"]
+    assert VULNERABLE_KINDS == ("elderly", "student", "ill", "disabled", "low_income")
