@@ -19,12 +19,15 @@ Pure: no database, web or command-line imports. See DOMAIN.md section 3 for the 
 from .detect import Detection, detect_campaigns
 from .dossier import Campaign, GroupEvent, MemberDifference, Reason, Repeat, SharedIdentifier
 from .identity import LinkKey
+from .index import CampaignIndex, CampaignMatch
 from .inputs import CampaignInput
 from .settings import SIGNALS, CampaignSettings
 
 __all__ = [
     "SIGNALS",
     "Campaign",
+    "CampaignIndex",
+    "CampaignMatch",
     "CampaignInput",
     "CampaignSettings",
     "Detection",

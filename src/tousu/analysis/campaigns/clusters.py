@@ -3,15 +3,16 @@
 A template family is the backbone of a cluster. Complaints outside every family that share an
 identifier with a family's members (a copy rewritten too heavily to match, filed with the agent's
 phone) join the family they share most links with. Two families joined only by an identifier
-(one agent gang running two different letters) stay two clusters unless their consensus
-signatures agree on at least ``family_merge`` of positions (one letter split in two by heavy
-paraphrase); each cluster records the others it shares identifiers with. Complaints linked only by
+(one agent gang running two different letters) stay two clusters unless they target the same
+product or their consensus signatures agree on at least ``family_merge`` of positions (one letter
+split in two by heavy paraphrase); each cluster records the others it shares identifiers with. Complaints linked only by
 identifiers form clusters of their own.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,9 +42,10 @@ def build_clusters(
     n: int,
     families: list[I64],
     sig: npt.NDArray[np.uint32],
-    id_left: I64,
-    id_right: I64,
+    owner: I64,
+    token: npt.NDArray[np.uint64],
     family_merge: float,
+    products: Sequence[str | None] = (),
 ) -> list[Cluster]:
     """Clusters of a batch.
 
@@ -51,58 +53,133 @@ def build_clusters(
         n: number of complaints.
         families: template families (index arrays) from :func:`.templates.template_families`.
         sig: MinHash signatures (for family consensus).
-        id_left: identifier links, one end.
-        id_right: identifier links, other end.
+        owner: complaint of each shared-identifier occurrence.
+        token: identifier hash of each occurrence (only hashes shared by different persons).
         family_merge: consensus agreement above which two identifier-linked families are one.
+        products: product of each complaint; identifier-linked families about one product are one
+            campaign however differently they are worded.
 
     Returns:
         Clusters with at least two members, ordered by smallest member.
     """
+    holders = _holders(owner, token)
+    families = _split_by_identity(families, sig, _identity_groups(n, holders))
     f = len(families)
     family = np.full(n, -1, dtype=np.int64)
     for k, members in enumerate(families):
         family[members] = k
-    free_l, free_r = family[id_left] < 0, family[id_right] < 0
-    both_free = free_l & free_r
-    groups = components(n, id_left[both_free], id_right[both_free])
-    # unit: family k -> k; free complaint -> f + its identity group
-    unit = np.where(family >= 0, family, f + groups)
-    ul, ur = unit[id_left], unit[id_right]
-    cross = ul != ur
-    ul, ur = ul[cross], ur[cross]
     parent = list(range(f))
     consensus = [modal_signature(sig[m]) for m in families]
-    family_edges = sorted({(int(min(a, b)), int(max(a, b))) for a, b in zip(ul, ur, strict=True) if a < f and b < f})
-    for a, b in family_edges:
-        if float(np.mean(consensus[a] == consensus[b])) >= family_merge:
-            parent[_find(parent, a)] = _find(parent, b)
-    attach: dict[int, Counter[int]] = {}
-    for a, b in zip(ul.tolist(), ur.tolist(), strict=True):
-        for free, fam in ((a, b), (b, a)):
-            if free >= f and fam < f:
-                attach.setdefault(free, Counter())[_find(parent, fam)] += 1
-    target = {u: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for u, c in attach.items()}
+    product = [_main_product(products, m) for m in families]
+    linked: dict[int, set[int]] = {}
+    for who in holders:
+        fams = sorted(set(family[who].tolist()) - {-1})
+        for a_pos, a in enumerate(fams):
+            for b in fams[a_pos + 1 :]:
+                if _find(parent, a) == _find(parent, b):
+                    continue
+                if (product[a] and product[a] == product[b]) or _alike(families, sig, consensus, a, b, family_merge):
+                    parent[_find(parent, a)] = _find(parent, b)
+        if fams:
+            for i in who[family[who] < 0].tolist():
+                linked.setdefault(i, set()).update(fams)
     root = np.array([_find(parent, k) for k in range(f)], dtype=np.int64)
     label = np.where(family >= 0, root[np.maximum(family, 0)], -1)
-    free_units = unit[family < 0]
-    attached = np.array([target.get(int(u), -1) for u in free_units], dtype=np.int64)
-    label[family < 0] = np.where(attached >= 0, attached, free_units)
+    for i, fams in linked.items():
+        label[i] = root[max(sorted(fams), key=lambda k: float(np.mean(sig[i] == consensus[k])))]
+    free_l, free_r = [], []
+    for who in holders:
+        free = who[label[who] < 0]
+        if free.size >= 2:
+            free_l.append(np.full(free.size - 1, free[0]))
+            free_r.append(free[1:])
+    groups = components(n, _cat(free_l), _cat(free_r))
+    label = np.where(label >= 0, label, f + groups)
     order = np.argsort(label, kind="stable")
     bounds = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1], True])
     clusters = [np.sort(order[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True) if e - s >= 2]
     clusters.sort(key=lambda m: int(m[0]))
-    return _with_related(clusters, n, id_left, id_right)
+    return _with_related(clusters, n, holders)
 
 
-def _with_related(clusters: list[I64], n: int, id_left: I64, id_right: I64) -> list[Cluster]:
-    """Attach to each cluster the clusters it shares an identifier link with."""
+def _main_product(products: Sequence[str | None], members: I64) -> str:
+    """The product most members of a family complain about ("" when unknown or none holds a majority)."""
+    if not products:
+        return ""
+    name, count = Counter(products[i] or "" for i in members.tolist()).most_common(1)[0]
+    return name if 2 * count > members.size else ""
+
+
+def _alike(
+    families: list[I64], sig: npt.NDArray[np.uint32], consensus: list[npt.NDArray[np.uint32]], a: int, b: int, t: float
+) -> bool:
+    """Two families write one letter: their consensus signatures, or the smaller family's members and
+    the larger family's consensus, agree on at least ``t`` of positions (a small family's consensus is noisy)."""
+    if float(np.mean(consensus[a] == consensus[b])) >= t:
+        return True
+    small, large = (a, b) if families[a].size <= families[b].size else (b, a)
+    return float((sig[families[small]] == consensus[large]).mean()) >= t
+
+
+def _identity_groups(n: int, holders: list[I64]) -> I64:
+    """Component of each complaint under shared identifiers (-1 when it shares none)."""
+    left = _cat([np.full(w.size - 1, w[0]) for w in holders if w.size >= 2])
+    right = _cat([w[1:] for w in holders if w.size >= 2])
+    group = components(n, left, right)
+    touched = np.zeros(n, dtype=bool)
+    touched[left] = True
+    touched[right] = True
+    return np.where(touched, group, -1)
+
+
+def _split_by_identity(families: list[I64], sig: npt.NDArray[np.uint32], group: I64) -> list[I64]:
+    """Split a family whose members fall into two or more separate identity groups (two gangs, one stock letter).
+
+    Letters that several gangs build from the same stock phrasing can be as alike as paraphrased
+    copies of one letter; the gangs' own phones, agents and addresses tell them apart. A family
+    is split when at least two identity groups each hold two or more of its members; members
+    without a shared identifier join the part whose consensus they agree with most.
+    """
+    out: list[I64] = []
+    for members in families:
+        g = group[members]
+        ids, counts = np.unique(g[g >= 0], return_counts=True)
+        parts = ids[counts >= 2]
+        if parts.size < 2:
+            out.append(members)
+            continue
+        cores = [members[g == p] for p in parts]
+        consensus = np.stack([modal_signature(sig[c]) for c in cores])
+        rest = members[~np.isin(g, parts)]
+        if rest.size:
+            agree = (sig[rest][:, None, :] == consensus[None, :, :]).mean(axis=2)
+            best = np.argmax(agree, axis=1)
+            cores = [np.sort(np.r_[c, rest[best == k]]) for k, c in enumerate(cores)]
+        out += cores
+    out.sort(key=lambda m: int(m[0]))
+    return out
+
+
+def _cat(parts: list[I64]) -> I64:
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
+
+
+def _holders(owner: I64, token: npt.NDArray[np.uint64]) -> list[I64]:
+    """Per shared identifier, the complaints that carry it (sorted, distinct)."""
+    order = np.lexsort((owner, token))
+    st, so = token[order], owner[order]
+    bounds = np.flatnonzero(np.r_[True, st[1:] != st[:-1], True])
+    return [np.unique(so[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def _with_related(clusters: list[I64], n: int, holders: list[I64]) -> list[Cluster]:
+    """Attach to each cluster the clusters it shares an identifier with."""
     of = np.full(n, -1, dtype=np.int64)
     for k, m in enumerate(clusters):
         of[m] = k
-    a, b = of[id_left], of[id_right]
-    keep = (a >= 0) & (b >= 0) & (a != b)
     related: dict[int, set[int]] = {}
-    for x, y in zip(a[keep].tolist(), b[keep].tolist(), strict=True):
-        related.setdefault(x, set()).add(y)
-        related.setdefault(y, set()).add(x)
+    for who in holders:
+        ks = sorted(set(of[who].tolist()) - {-1})
+        for k in ks:
+            related.setdefault(k, set()).update(x for x in ks if x != k)
     return [Cluster(m, tuple(sorted(related.get(k, ())))) for k, m in enumerate(clusters)]

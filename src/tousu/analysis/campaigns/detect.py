@@ -119,7 +119,9 @@ def detect_campaigns(items: Iterable[CampaignInput], settings: CampaignSettings 
     family = np.full(n, -1, dtype=np.int64)
     for k, members in enumerate(families):
         family[members] = k
-    clusters = build_clusters(n, families, sig, graph.left, graph.right, settings.family_merge)
+    owner, token = graph.shared_occurrences()
+    products = [it.product for it in batch]
+    clusters = build_clusters(n, families, sig, owner, token, settings.family_merge, products)
     candidates = {k: c for k, c in enumerate(clusters) if np.unique(person[c.members]).size >= settings.min_persons}
     corpus = _Corpus(
         items=batch,
@@ -183,7 +185,9 @@ def _campaign(corpus: _Corpus, members: I64, settings: CampaignSettings) -> Camp
         own = fam == k
         if np.unique(corpus.person[members[own]]).size >= 2:
             in_family |= own
-    shares["template"] = strengths["template"] = float(in_family.mean())
+    # A letter shared by 3 people is weaker evidence than one shared by 30: scale by 1 - 1/persons.
+    shares["template"] = float(in_family.mean())
+    strengths["template"] = shares["template"] * (1 - 1 / persons_n)
     agreement = modal_agreement(corpus.sig[members])
     shared_ids = _shared_identifiers(corpus, members, strengths, shares)
     scan = scan_markers(texts)

@@ -59,6 +59,15 @@ class IdentityGraph:
     right: I64
     kind: tuple[str, ...]
 
+    def shared_occurrences(self) -> tuple[I64, U64]:
+        """``(owner, token)`` of every occurrence of a shared identifier, all link kinds together."""
+        owners, tokens = [], []
+        for kind, occ in self.occurrences.items():
+            keep = np.isin(occ.token, self.shared[kind])
+            owners.append(occ.owner[keep])
+            tokens.append(occ.token[keep])
+        return np.concatenate(owners).astype(np.int64), np.concatenate(tokens).astype(np.uint64)
+
 
 def _token(value: str | None) -> int:
     return int(value, 16) if value else 0

@@ -36,6 +36,8 @@ F32 = npt.NDArray[np.float32]
 #: Buckets up to this size give all their pairs; larger ones give star and neighbour pairs.
 _ALL_PAIRS_UP_TO = 48
 _VERIFY_CHUNK = 200_000
+#: Smallest part a family is bisected into.
+_MIN_PART = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +202,11 @@ def _peel(sig: U32, members: I64, links: TemplateLinks, settings: CampaignSettin
         group = stack.pop()
         if group.size < min_size:
             continue
+        if group.size >= 2 * _MIN_PART:
+            part = _bisect(sig[group], settings.family_merge)
+            if part is not None:
+                stack += [group[part], group[~part]]
+                continue
         agree = modal_agreement(sig[group])
         core = group[agree >= settings.core_agreement]
         if core.size < min_size:
@@ -209,6 +216,30 @@ def _peel(sig: U32, members: I64, links: TemplateLinks, settings: CampaignSettin
         if rest.size >= min_size:
             stack += _split(rest, links)
     return out
+
+
+def _bisect(block: U32, distinct: float) -> npt.NDArray[np.bool_] | None:
+    """Split a block into two letters when it holds two (bisecting k-modes); ``None`` when it is one.
+
+    Letters built from one stock of phrases (two gangs, or one gang's two letters) can link
+    member to member; their consensus signatures still differ. Seeds: the block's consensus and
+    the consensus of its less-agreeing half; members go to the closer consensus, five rounds. The
+    split stands when both parts keep ``_MIN_PART`` members and their consensus signatures agree
+    on fewer than ``distinct`` of positions.
+    """
+    first = modal_signature(block)
+    agree = (block == first).mean(axis=1)
+    low = block[agree <= np.median(agree)]
+    if low.shape[0] < _MIN_PART:
+        return None
+    second = modal_signature(low)
+    part = np.zeros(block.shape[0], dtype=bool)
+    for _ in range(5):
+        part = (block == second).mean(axis=1) > (block == first).mean(axis=1)
+        if part.sum() < _MIN_PART or (~part).sum() < _MIN_PART:
+            return None
+        first, second = modal_signature(block[~part]), modal_signature(block[part])
+    return part if float(np.mean(first == second)) < distinct else None
 
 
 def _induced(group: I64, links: TemplateLinks) -> tuple[I64, I64]:
