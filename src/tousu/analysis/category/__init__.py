@@ -1,0 +1,88 @@
+"""Complaint category: the regulators' default taxonomy, or a model learned from an institution's history.
+
+Public API (the batch analyser calls exactly this):
+
+* ``load_category_model(path=None)``: None gives the default rule taxonomy (version "default-category-1").
+* ``train_category(texts, labels, **options)``: a model of the institution's own label set.
+* every model has ``.version``, ``.labels``, ``.predict(texts, products=None)`` and ``.save(path)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from tousu.analysis.category.learner import HoldoutScore, TrainingDataError
+from tousu.analysis.category.results import CategoryModel, CategoryResult
+from tousu.analysis.category.taxonomy import TaxonomyCategoryModel, default_taxonomy
+from tousu.analysis.category.trained import TrainedCategoryModel
+from tousu.analysis.category.training import ModelInfo, load_model_file, train_classifier
+
+__all__ = [
+    "CategoryModel",
+    "CategoryResult",
+    "HoldoutScore",
+    "ModelInfo",
+    "TaxonomyCategoryModel",
+    "TrainedCategoryModel",
+    "TrainingDataError",
+    "load_category_model",
+    "train_category",
+]
+
+
+def load_category_model(path: Path | str | None = None) -> TaxonomyCategoryModel | TrainedCategoryModel:
+    """The default taxonomy model (path None) or a model file written by ``.save`` / ``tousu train category``.
+
+    Raises:
+        ValueError: the file is missing, not a Tousu model, or an emotion model.
+    """
+    if path is None:
+        return TaxonomyCategoryModel(default_taxonomy())
+    model = load_model_file(path, "category")
+    if not isinstance(model, TaxonomyCategoryModel | TrainedCategoryModel):
+        raise ValueError(f"{path} 中的分类模型无法识别 / {path} holds an unknown category model")
+    return model
+
+
+def train_category(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    rows: Sequence[int] | None = None,
+    holdout: float = 0.2,
+    seed: int = 0,
+    c: float = 0.3,
+    extra_weight: float = 1.0,
+    refit: bool = True,
+) -> TrainedCategoryModel:
+    """Learn an institution's own taxonomy from its labelled complaints.
+
+    Args:
+        texts, labels: the labelled history (any label set with at least 2 labels, 2 examples each).
+        rows: the examples' row numbers in the user's file, so errors can name them.
+        holdout: share held out to score the model (``model.info.holdout``) and calibrate confidences.
+        seed: reproducibility of the split and the solver.
+        c: SVM regularisation; extra_weight: weight of the taxonomy cue features.
+        refit: retrain on all texts after scoring (default) or keep the model that was scored.
+
+    Returns:
+        A TrainedCategoryModel whose version names its training content.
+
+    Raises:
+        TrainingDataError (a ValueError): data that cannot train a model, with the row or label to fix.
+    """
+    taxonomy = default_taxonomy()
+    classifier, info = train_classifier(
+        "category",
+        texts,
+        labels,
+        taxonomy.features,
+        rows=rows,
+        holdout=holdout,
+        seed=seed,
+        c=c,
+        extra_weight=extra_weight,
+        refit=refit,
+    )
+    return TrainedCategoryModel(info, classifier, taxonomy)

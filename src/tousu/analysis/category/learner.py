@@ -1,0 +1,203 @@
+"""Learning a text classifier from an institution's labelled history; shared by category and emotion models.
+
+The classifier is a linear SVM (Crammer-Singer is not needed: one-vs-rest, balanced class weights) over
+character 1-3-gram TF-IDF plus a few dense lexicon features. Scores become probabilities with a softmax whose
+temperature is fitted on held-out texts, so a confidence of 0.8 means about 80% of such predictions are right.
+
+References: Fan et al., "LIBLINEAR: A library for large linear classification", JMLR 9 (2008); Guo et al.,
+"On calibration of modern neural networks", ICML 2017 (temperature scaling).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import metadata as package_metadata
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csr_matrix, hstack
+from sklearn.metrics import f1_score
+from sklearn.model_selection import train_test_split
+from sklearn.svm import LinearSVC
+
+from tousu.analysis.category.ngrams import CharNgramTfidf
+
+FloatMatrix = npt.NDArray[np.float32]
+_TEMPERATURES = np.geomspace(0.25, 16.0, 25)
+
+
+class TrainingDataError(ValueError):
+    """Training data that cannot make a model; the message says which row or label and what to do."""
+
+
+@dataclass(frozen=True)
+class HoldoutScore:
+    """How a model trained on the rest did on texts it never saw.
+
+    macro_f1: mean F1 over labels. per_label_f1: label -> F1. size: held-out texts.
+    """
+
+    macro_f1: float
+    per_label_f1: dict[str, float]
+    size: int
+
+
+@dataclass
+class TextClassifier:
+    """Char n-gram TF-IDF + dense extras -> one-vs-rest linear SVM -> temperature-scaled softmax.
+
+    Args:
+        c: SVM regularisation (smaller is smoother).
+        extra_weight: scale of the dense extra features against the unit-length TF-IDF row.
+        seed: random seed of the solver, for reproducible models.
+    """
+
+    c: float = 0.3
+    extra_weight: float = 0.3
+    seed: int = 0
+    ngrams: CharNgramTfidf = field(default_factory=CharNgramTfidf)
+    classes: tuple[str, ...] = ()
+    coef: FloatMatrix = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), repr=False)
+    intercept: FloatMatrix = field(default_factory=lambda: np.zeros(0, dtype=np.float32), repr=False)
+    temperature: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.c <= 0:
+            raise ValueError(f"c must be > 0, got {self.c}")
+        if self.extra_weight < 0:
+            raise ValueError(f"extra_weight must be >= 0, got {self.extra_weight}")
+
+    def _matrix(self, texts: Sequence[str], extras: FloatMatrix) -> csr_matrix:
+        return hstack([self.ngrams.transform(texts), csr_matrix(extras * self.extra_weight)], format="csr")
+
+    def fit(self, texts: Sequence[str], extras: FloatMatrix, labels: Sequence[str]) -> TextClassifier:
+        self.ngrams.fit(texts)
+        svm = LinearSVC(C=self.c, class_weight="balanced", random_state=self.seed, max_iter=5000)
+        svm.fit(self._matrix(texts, extras), np.asarray(labels))
+        self.classes = tuple(str(label) for label in svm.classes_)
+        coef = np.asarray(svm.coef_, dtype=np.float32)
+        intercept = np.asarray(svm.intercept_, dtype=np.float32)
+        if len(self.classes) == 2:  # a binary SVM keeps one row: the score of the second class
+            coef = (np.vstack([-coef, coef]) / 2).astype(np.float32)
+            intercept = (np.concatenate([-intercept, intercept]) / 2).astype(np.float32)
+        self.coef, self.intercept = coef, intercept
+        return self
+
+    def decision(self, texts: Sequence[str], extras: FloatMatrix) -> FloatMatrix:
+        scores = self._matrix(texts, extras) @ self.coef.T + self.intercept
+        return np.asarray(scores, dtype=np.float32)
+
+    def probabilities(self, texts: Sequence[str], extras: FloatMatrix) -> FloatMatrix:
+        return _softmax(self.decision(texts, extras) * self.temperature)
+
+    def calibrate(self, scores: FloatMatrix, labels: Sequence[str]) -> None:
+        """Pick the softmax temperature that minimises log loss on held-out scores."""
+        index = {label: i for i, label in enumerate(self.classes)}
+        truth = np.array([index.get(label, -1) for label in labels])
+        known = truth >= 0
+        if not known.any():
+            return
+        losses = []
+        for temperature in _TEMPERATURES:
+            p = _softmax(scores[known] * temperature)
+            losses.append(-np.mean(np.log(p[np.arange(known.sum()), truth[known]] + 1e-9)))
+        self.temperature = float(_TEMPERATURES[int(np.argmin(losses))])
+
+
+def _softmax(scores: FloatMatrix) -> FloatMatrix:
+    shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return np.asarray(shifted / shifted.sum(axis=1, keepdims=True), dtype=np.float32)
+
+
+def check_training_data(texts: Sequence[str], labels: Sequence[str], rows: Sequence[int] | None = None) -> None:
+    """Refuse data that cannot train a model, naming the row or label and what to do.
+
+    Args:
+        texts, labels: aligned training examples.
+        rows: the row number of every example in the user's file (for messages); positions 1.. when None.
+
+    Raises:
+        TrainingDataError: empty data, an empty text or label, fewer than 2 labels, a label with 1 example.
+    """
+    rows = list(rows) if rows is not None else list(range(1, len(texts) + 1))
+    if len(texts) != len(labels):
+        raise TrainingDataError(
+            f"文本与标签数量不一致（{len(texts)} 对 {len(labels)}） / texts and labels differ in length"
+        )
+    if not texts:
+        raise TrainingDataError("训练数据为空，请提供带标签的文本 / the training data is empty: give labelled texts")
+    for row, text, label in zip(rows, texts, labels, strict=True):
+        if not str(text).strip():
+            raise TrainingDataError(
+                f"第 {row} 行的文本为空，请补全或删除该行 / row {row}: the text is empty; fill it in or remove the row"
+            )
+        if not str(label).strip():
+            raise TrainingDataError(
+                f"第 {row} 行的标签为空，请补全或删除该行 / row {row}: the label is empty; fill it in or remove the row"
+            )
+    counts = Counter(labels)
+    if len(counts) < 2:
+        only = next(iter(counts))
+        raise TrainingDataError(
+            f"只有一个标签“{only}”，至少需要 2 个不同标签 / "
+            f"only one label ({only!r}): at least 2 different labels are needed"
+        )
+    for label, count in sorted(counts.items()):
+        if count < 2:
+            row = rows[list(labels).index(label)]
+            raise TrainingDataError(
+                f"标签“{label}”只有 1 条样本（第 {row} 行），每个标签至少需要 2 条，请补充样本或删除该行 / "
+                f"label {label!r} has only 1 example (row {row}): give it at least 2 examples or remove the row"
+            )
+
+
+def holdout_split(
+    n: int, labels: Sequence[str], share: float, seed: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Stratified train / held-out positions; the held-out part keeps at least one text of every label."""
+    if not 0.0 < share < 1.0:
+        raise ValueError(f"holdout share must be in (0, 1), got {share}")
+    positions = np.arange(n)
+    n_labels = len(set(labels))
+    size = max(int(round(n * share)), n_labels)
+    if n - size < n_labels:
+        return positions, np.zeros(0, dtype=np.int64)  # too few texts to hold any out: train on all
+    train, held = train_test_split(positions, test_size=size, stratify=np.asarray(labels), random_state=seed)
+    return np.sort(train), np.sort(held)
+
+
+def score_holdout(truth: Sequence[str], predicted: Sequence[str], classes: Sequence[str]) -> HoldoutScore:
+    per_label = f1_score(truth, predicted, labels=list(classes), average=None, zero_division=0)
+    return HoldoutScore(
+        macro_f1=round(float(np.mean(per_label)), 4),
+        per_label_f1={label: round(float(score), 4) for label, score in zip(classes, per_label, strict=True)},
+        size=len(truth),
+    )
+
+
+def content_version(kind: str, texts: Sequence[str], labels: Sequence[str], options: dict[str, object]) -> str:
+    """A version that names the training content: the same data and options always give the same version."""
+    digest = hashlib.sha256()
+    for text, label in zip(texts, labels, strict=True):
+        digest.update(text.encode("utf-8") + b"\x1f" + label.encode("utf-8") + b"\x1e")
+    digest.update(repr(sorted(options.items())).encode("utf-8"))
+    return f"{kind}-{digest.hexdigest()[:12]}"
+
+
+def library_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in ("tousu", "numpy", "scipy", "scikit-learn", "joblib"):
+        try:
+            versions[name] = package_metadata.version(name)
+        except package_metadata.PackageNotFoundError:
+            versions[name] = "unknown"
+    return versions
+
+
+def utc_timestamp() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

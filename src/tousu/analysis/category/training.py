@@ -1,0 +1,155 @@
+"""Training runs and model files shared by the category and emotion models.
+
+A model file is a joblib pickle of ``{"format": "tousu-model/1", "kind": ..., "model": ...}``; the model
+carries a ModelInfo (kind, version, labels, training size, held-out score, library versions). A model file is
+code as much as data: load only files your institution made.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+
+from tousu.analysis.category.learner import (
+    FloatMatrix,
+    HoldoutScore,
+    TextClassifier,
+    check_training_data,
+    content_version,
+    holdout_split,
+    library_versions,
+    score_holdout,
+    utc_timestamp,
+)
+
+FORMAT = "tousu-model/1"
+_KIND_NAMES = {"category": "分类模型 / category model", "emotion": "情绪模型 / emotion model"}
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a trained model is and how it was made; recorded with every analysis it produces."""
+
+    kind: str
+    version: str
+    labels: tuple[str, ...]
+    label_counts: dict[str, int]
+    training_size: int
+    trained_at: str
+    holdout: HoldoutScore | None
+    libraries: dict[str, str]
+    options: dict[str, object]
+
+
+def train_classifier(
+    kind: str,
+    texts: Sequence[str],
+    labels: Sequence[str],
+    extras: Callable[[Sequence[str]], FloatMatrix],
+    *,
+    rows: Sequence[int] | None = None,
+    holdout: float = 0.2,
+    seed: int = 0,
+    c: float = 0.3,
+    extra_weight: float = 1.0,
+    refit: bool = True,
+) -> tuple[TextClassifier, ModelInfo]:
+    """Check the data, score a model on a stratified held-out share, then (by default) refit on everything.
+
+    Args:
+        kind: "category" or "emotion".
+        texts, labels: the labelled history.
+        extras: dense features of a batch of texts (the lexicon cues).
+        rows: row numbers of the examples in the user's file, for error messages.
+        holdout: share of texts held out to score the model (and calibrate its confidence).
+        seed: makes the split and the solver reproducible.
+        c, extra_weight: see TextClassifier.
+        refit: train the final model on all texts (True) or keep the one scored on the held-out share.
+
+    Returns:
+        The classifier and its ModelInfo.
+    """
+    texts = [str(text) for text in texts]
+    labels = [str(label).strip() for label in labels]
+    check_training_data(texts, labels, rows)
+    dense = extras(texts)
+    train, held = holdout_split(len(texts), labels, holdout, seed)
+    model = TextClassifier(c=c, extra_weight=extra_weight, seed=seed)
+    model.fit([texts[i] for i in train], dense[train], [labels[i] for i in train])
+    score = None
+    if len(held):
+        held_texts = [texts[i] for i in held]
+        held_labels = [labels[i] for i in held]
+        scores = model.decision(held_texts, dense[held])
+        predicted = [model.classes[i] for i in scores.argmax(axis=1)]
+        score = score_holdout(held_labels, predicted, model.classes)
+        model.calibrate(scores, held_labels)
+    if refit and len(held):
+        temperature = model.temperature
+        model = TextClassifier(c=c, extra_weight=extra_weight, seed=seed).fit(texts, dense, labels)
+        model.temperature = temperature
+    options: dict[str, object] = {"holdout": holdout, "seed": seed, "c": c, "extra_weight": extra_weight}
+    info = ModelInfo(
+        kind=kind,
+        version=content_version(kind, texts, labels, options),
+        labels=model.classes,
+        label_counts=dict(sorted(Counter(labels).items())),
+        training_size=len(texts),
+        trained_at=utc_timestamp(),
+        holdout=score,
+        libraries=library_versions(),
+        options=options,
+    )
+    return model, info
+
+
+def save_model_file(path: Path | str, kind: str, model: object) -> Path:
+    """Write a model file (compressed joblib); the parent folder must exist."""
+    path = Path(path)
+    temporary = path.with_name(path.name + ".part")
+    joblib.dump({"format": FORMAT, "kind": kind, "model": model}, temporary, compress=3)
+    os.replace(temporary, path)
+    return path
+
+
+def load_model_file(path: Path | str, kind: str) -> Any:
+    """Read a model file of the given kind.
+
+    Raises:
+        ValueError: the file is missing, is not a Tousu model, or holds a model of the other kind.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"找不到模型文件 {path} / model file not found: {path}")
+    try:
+        payload = joblib.load(path)
+    except Exception as error:  # any unreadable file is one message for the person, whatever broke
+        raise ValueError(
+            f"{path} 不是 Tousu 模型文件（{type(error).__name__}） / {path} is not a Tousu model file"
+        ) from error
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise ValueError(f"{path} 不是 Tousu 模型文件 / {path} is not a Tousu model file")
+    if payload.get("kind") != kind:
+        found = _KIND_NAMES.get(str(payload.get("kind")), str(payload.get("kind")))
+        raise ValueError(
+            f"{path} 是{found.split(' / ')[0]}，不是{_KIND_NAMES[kind].split(' / ')[0]} / "
+            f"{path} holds a {found.split(' / ')[1]}, not a {_KIND_NAMES[kind].split(' / ')[1]}"
+        )
+    return payload["model"]
+
+
+def class_index(classes: Sequence[str]) -> dict[str, int]:
+    return {label: i for i, label in enumerate(classes)}
+
+
+def top_choices(probabilities: FloatMatrix) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Best column and its probability for every row."""
+    best = probabilities.argmax(axis=1)
+    return best, probabilities[np.arange(len(best)), best]

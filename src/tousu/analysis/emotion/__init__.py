@@ -1,0 +1,90 @@
+"""Complaint emotion: a label and an intensity in [0, 1].
+
+Public API (the batch analyser calls exactly this):
+
+* ``load_emotion_model(path=None)``: None gives the lexicon model (labels anger, anxiety, sadness,
+  disappointment, neutral; version "default-emotion-1").
+* ``train_emotion(texts, labels, **options)``: a model of the institution's own label set.
+* every model has ``.version``, ``.labels``, ``.predict(texts)`` and ``.save(path)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from tousu.analysis.category.learner import TrainingDataError
+from tousu.analysis.category.training import load_model_file, train_classifier
+from tousu.analysis.emotion.lexicon import EmotionCues, EmotionLexicon, default_lexicon
+from tousu.analysis.emotion.results import EmotionModel, EmotionResult
+from tousu.analysis.emotion.rules import LexiconEmotionModel
+from tousu.analysis.emotion.trained import TrainedEmotionModel, strip_markup
+
+__all__ = [
+    "EmotionCues",
+    "EmotionLexicon",
+    "EmotionModel",
+    "EmotionResult",
+    "LexiconEmotionModel",
+    "TrainedEmotionModel",
+    "TrainingDataError",
+    "load_emotion_model",
+    "train_emotion",
+]
+
+
+def load_emotion_model(path: Path | str | None = None) -> LexiconEmotionModel | TrainedEmotionModel:
+    """The default lexicon model (path None) or a model file written by ``.save`` / ``tousu train emotion``.
+
+    Raises:
+        ValueError: the file is missing, not a Tousu model, or a category model.
+    """
+    if path is None:
+        return LexiconEmotionModel(default_lexicon())
+    model = load_model_file(path, "emotion")
+    if not isinstance(model, LexiconEmotionModel | TrainedEmotionModel):
+        raise ValueError(f"{path} 中的情绪模型无法识别 / {path} holds an unknown emotion model")
+    return model
+
+
+def train_emotion(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    rows: Sequence[int] | None = None,
+    holdout: float = 0.2,
+    seed: int = 0,
+    c: float = 0.3,
+    extra_weight: float = 1.0,
+    refit: bool = True,
+) -> TrainedEmotionModel:
+    """Learn an institution's own emotion labels from its labelled texts.
+
+    Args:
+        texts, labels: labelled texts (any label set with at least 2 labels, 2 examples each).
+        rows: the examples' row numbers in the user's file, so errors can name them.
+        holdout: share held out to score the model (``model.info.holdout``) and calibrate confidences.
+        seed: reproducibility of the split and the solver.
+        c: SVM regularisation; extra_weight: weight of the lexicon cue features.
+        refit: retrain on all texts after scoring (default) or keep the model that was scored.
+
+    Returns:
+        A TrainedEmotionModel whose version names its training content.
+
+    Raises:
+        TrainingDataError (a ValueError): data that cannot train a model, with the row or label to fix.
+    """
+    lexicon = default_lexicon()
+    classifier, info = train_classifier(
+        "emotion",
+        [strip_markup(str(text)) for text in texts],
+        labels,
+        lexicon.features,
+        rows=rows,
+        holdout=holdout,
+        seed=seed,
+        c=c,
+        extra_weight=extra_weight,
+        refit=refit,
+    )
+    return TrainedEmotionModel(info, classifier, lexicon)

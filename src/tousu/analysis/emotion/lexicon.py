@@ -1,0 +1,167 @@
+"""The emotion lexicon (data/emotion_lexicon.toml) and one scan of a complaint for its emotion cues.
+
+One compiled alternation of every cue, longest first, finds all cues of a text in a single pass of the
+regex engine; a cue right after a negator ("不生气", "并没有着急") is set aside as negated. The scan keeps
+the cue words it counted so every label and intensity can say what produced it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+EMOTIONS = ("anger", "anxiety", "sadness", "disappointment", "joy", "surprise")
+TIER_WEIGHTS = {"strong": 1.0, "mild": 0.5}
+_INTENSITY_KINDS = ("insults", "accusations", "intensifiers")
+_EXCLAMATION = re.compile(r"[!！]")
+_QUESTION = re.compile(r"[?？]")
+_NEGATION_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class EmotionCues:
+    """What one scan found in one complaint.
+
+    scores: weighted cue strength per emotion, aligned with EMOTIONS (negated cues excluded).
+    insults, accusations, intensifiers, negated: counts. exclamations, questions: marks in the text.
+    evidence: the cue words counted, in order of appearance (``"anger:骗子"``, ``"negated:生气"``).
+    """
+
+    scores: tuple[float, ...]
+    insults: int
+    accusations: int
+    intensifiers: int
+    negated: int
+    exclamations: int
+    questions: int
+    evidence: tuple[str, ...]
+
+    def score(self, emotion: str) -> float:
+        return self.scores[EMOTIONS.index(emotion)]
+
+
+@dataclass(frozen=True)
+class EmotionLexicon:
+    """Cue words mapped to what they signal, compiled into one pattern.
+
+    Args:
+        version: the lexicon's version, recorded with every analysis it produces.
+        labels: the default model's label set; `neutral` is the label given when no emotion is strong enough.
+        threshold: the least emotion score that is not neutral.
+        entries: cue word -> ((kind, weight), ...) where kind is an emotion or an intensity kind.
+        negators: words that negate the cue right after them.
+    """
+
+    version: str
+    labels: tuple[str, ...]
+    neutral: str
+    threshold: float
+    entries: Mapping[str, tuple[tuple[str, float], ...]]
+    negators: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if self.neutral not in self.labels:
+            raise ValueError(f"neutral label {self.neutral!r} must be one of the labels {self.labels}")
+        if not self.threshold > 0:
+            raise ValueError(f"threshold must be > 0, got {self.threshold}")
+        unknown = sorted({label for label in self.labels if label not in EMOTIONS and label != self.neutral})
+        if unknown:
+            raise ValueError(f"labels {unknown} have no cue words; known emotions: {EMOTIONS}")
+
+    @classmethod
+    def from_toml(cls, document: Mapping[str, Any]) -> EmotionLexicon:
+        """Build the lexicon from the parsed TOML document (see data/emotion_lexicon.toml)."""
+        entries: dict[str, list[tuple[str, float]]] = {}
+        for emotion, tiers in document.get("emotions", {}).items():
+            if emotion not in EMOTIONS:
+                raise ValueError(f"unknown emotion {emotion!r} in the lexicon; use one of {EMOTIONS}")
+            for tier, words in tiers.items():
+                if tier not in TIER_WEIGHTS:
+                    raise ValueError(f"unknown tier {tier!r} for {emotion}; use 'strong' or 'mild'")
+                for word in words:
+                    entries.setdefault(word.lower(), []).append((emotion, TIER_WEIGHTS[tier]))
+        for emotion, tokens in document.get("emoticons", {}).items():
+            for token in tokens:
+                entries.setdefault(token.lower(), []).append((emotion, 1.0))
+        intensity = document.get("intensity", {})
+        for kind in _INTENSITY_KINDS:
+            for word in intensity.get(kind, []):
+                entries.setdefault(word.lower(), []).append((kind, 1.0))
+        meta = document["meta"]
+        return cls(
+            version=str(meta["version"]),
+            labels=tuple(meta["labels"]),
+            neutral=str(meta["neutral"]),
+            threshold=float(meta["threshold"]),
+            entries={word: tuple(kinds) for word, kinds in sorted(entries.items())},
+            negators=tuple(intensity.get("negators", [])),
+        )
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compile(tuple(self.entries), self.negators)[0]
+
+    def scan(self, text: str) -> EmotionCues:
+        """Find every cue in one complaint (raw or normalised text)."""
+        pattern, negation = _compile(tuple(self.entries), self.negators)
+        scores = dict.fromkeys(EMOTIONS, 0.0)
+        counts = dict.fromkeys((*_INTENSITY_KINDS, "negated"), 0)
+        evidence: list[str] = []
+        for match in pattern.finditer(text):
+            word = match.group(0).lower()  # cue words are stored lower-case; the pattern ignores case
+            kinds = self.entries[word]
+            window = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+            if kinds[0][0] != "intensifiers" and negation.search(window):
+                counts["negated"] += 1
+                evidence.append(f"negated:{word}")
+                continue
+            for kind, weight in kinds:
+                if kind in scores:
+                    scores[kind] += weight
+                else:
+                    counts[kind] += 1
+            evidence.append(f"{kinds[0][0]}:{word}")
+        return EmotionCues(
+            scores=tuple(scores[emotion] for emotion in EMOTIONS),
+            insults=counts["insults"],
+            accusations=counts["accusations"],
+            intensifiers=counts["intensifiers"],
+            negated=counts["negated"],
+            exclamations=len(_EXCLAMATION.findall(text)),
+            questions=len(_QUESTION.findall(text)),
+            evidence=tuple(evidence),
+        )
+
+    def features(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Cue counts as a dense matrix, one row per text, for trained models (log-scaled counts)."""
+        rows = []
+        for text in texts:
+            cues = self.scan(text)
+            counts = (cues.insults, cues.accusations, cues.intensifiers, cues.negated, cues.exclamations)
+            rows.append((*cues.scores, *counts, cues.questions))
+        return np.log1p(np.asarray(rows, dtype=np.float32).reshape(len(texts), len(EMOTIONS) + 6))
+
+
+@lru_cache(maxsize=8)
+def _compile(words: tuple[str, ...], negators: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    ordered = sorted(words, key=lambda word: (-len(word), word))
+    pattern = re.compile("|".join(re.escape(word) for word in ordered), re.IGNORECASE)
+    negator_alternation = "|".join(re.escape(word) for word in sorted(negators, key=lambda w: (-len(w), w)))
+    # "不生气", "不太生气", "没有很着急": a negator, at most one softener, then the cue
+    negation = re.compile(f"(?:{negator_alternation})(?:太|很|是|会|在)?$") if negators else re.compile("$^")
+    return pattern, negation
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> EmotionLexicon:
+    """The lexicon shipped with Tousu (data/emotion_lexicon.toml)."""
+    text = files("tousu.analysis").joinpath("data", "emotion_lexicon.toml").read_text(encoding="utf-8")
+    return EmotionLexicon.from_toml(tomllib.loads(text))
