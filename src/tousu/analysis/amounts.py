@@ -84,16 +84,21 @@ def _parse_chinese(cleaned: str) -> float | None:
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_DIGIT = frozenset("零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾")
+_CN_DIGIT_SEARCH = re.compile("[" + "".join(sorted(_CN_DIGIT)) + "]")
 _SEP = r"\s*(?:-|~|～|—|至|到)\s*"
 _MULT = r"万|千|亿|w|W|k|K"
 _YUAN = r"元|块钱|块|圆"
-_COUNTERS = (
+_COUNTERS = re.compile(
     r"(?!\s*(?:期|年|月|日|号|%|％|厘|分|个|天|次|岁|点|小时|条|笔|人|位|公里|积分|倍|页|张|辆|家|平|号|星期|周))"
 )
+# The pattern starts with a digit (the check that no digit, letter, dot or mask stands before it comes right
+# after): a pattern that starts with a character class is scanned by the regex engine's fast path, which
+# makes this several times faster on Chinese text than a pattern that starts with a look-behind.
 _ARABIC = re.compile(
-    rf"(?P<cur>[¥￥]|人民币|RMB)?\s*(?<![0-9A-Za-z*.#])(?P<a>{_NUM})(?P<ua>{_MULT})?"
+    rf"(?P<a>\d(?<![0-9A-Za-z*.#]\d)\d*(?:,\d{{3}})*(?:\.\d+)?)(?P<ua>{_MULT})?"
     rf"(?:{_SEP}(?P<b>{_NUM})(?P<ub>{_MULT})?)?(?P<more>多|余)?(?P<yuan>{_YUAN})?(?![0-9*])"
 )
+_CURRENCY_BEFORE = re.compile(r"(?:[¥￥]|人民币|RMB)\s*$")
 _CHINESE = re.compile(
     rf"(?P<a>[{_CN_CHARS}]+)(?:(?:到|至|-)(?P<b>[{_CN_CHARS}]+))?(?P<more>多|余)?"
     rf"(?P<unit>{_YUAN}|万元|万块|万)?"
@@ -142,8 +147,11 @@ def find_amounts(text: str) -> tuple[Amount, ...]:
         if amount is not None:
             found.append(amount)
             taken.append((amount.start, amount.end))
-    if any(char in _CN_DIGIT for char in text):
+    if _CN_DIGIT_SEARCH.search(text):
         for match in _CHINESE.finditer(text):
+            first = match.group("a")
+            if not match.group("unit") and "万" not in first[1:] and "千" not in first[1:]:
+                continue  # 一直, 十分: Chinese numerals with no money unit (the common case, so tested first)
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
             amount = _chinese_amount(match)
@@ -154,10 +162,11 @@ def find_amounts(text: str) -> tuple[Amount, ...]:
 
 def _arabic_amount(text: str, match: re.Match[str]) -> Amount | None:
     end = match.end()
-    if re.match(_COUNTERS, text[end:]) is None:
+    if _COUNTERS.match(text, end) is None:
         return None
     has_unit = bool(match.group("ua") or match.group("ub"))
-    money = bool(match.group("cur") or match.group("yuan")) or has_unit
+    currency = _CURRENCY_BEFORE.search(text, max(0, match.start() - 4), match.start()) is not None
+    money = currency or bool(match.group("yuan")) or has_unit
     if not money and _MONEY_CUE.search(text, max(0, match.start() - 10), match.start()) is None:
         return None
     first, second = match.group("a"), match.group("b")
@@ -181,7 +190,7 @@ def _scaled(number: str, unit: str) -> float:
 
 def _chinese_amount(match: re.Match[str]) -> Amount | None:
     first, second = match.group("a"), match.group("b")
-    if not any(char in _CN_DIGIT for char in first):
+    if _CN_DIGIT_SEARCH.search(first) is None:
         return None
     unit = match.group("unit") or ""
     if not unit and not ("万" in first[1:] or "千" in first[1:]):

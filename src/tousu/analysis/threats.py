@@ -26,6 +26,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from tousu.analysis.extract.lexicon import words_pattern
+
 THREAT_KINDS: tuple[str, ...] = (
     "regulator",
     "consumer_body",
@@ -225,8 +227,7 @@ class _Rules:
         for kind in THREAT_KINDS:
             for phrase in raw["kinds"][kind]["not"]:
                 self._exclude(phrase)
-        ordered = sorted(self.cue_info, key=lambda cue: (-len(cue), cue))
-        self.cues = re.compile("|".join(re.escape(cue) for cue in ordered))
+        self.cues = words_pattern(self.cue_info)
         context = raw["context"]
         self.window_before: int = context["window_before"]
         self.window_after: int = context["window_after"]
@@ -265,7 +266,7 @@ class _Rules:
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+    return words_pattern(words)
 
 
 @lru_cache(maxsize=1)

@@ -28,12 +28,14 @@ from typing import Any
 
 from tousu.analysis.extract.identifiers import IdNumber, find_id_numbers
 from tousu.analysis.extract.identifiers import id_number as read_id_number
+from tousu.analysis.extract.lexicon import words_pattern
 
 VULNERABLE_KINDS: tuple[str, ...] = ("elderly", "student", "ill", "disabled", "low_income")
 
 _CLAUSE_END = re.compile(r"[，,。！？；!?;\n]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
-_AGE = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:周岁|岁)|([五六七八九]十[一二三四五六七八九]?)(?:多)?(?:周岁|岁)")
+_AGE = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:周岁|岁)|([五六七八九]十[一二三四五六七八九]?)多?(?:周岁|岁)")
+_ID_LIKE = re.compile(r"\d{3}[\d*]{11}")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -66,7 +68,7 @@ def detect_vulnerable(text: str, *, id_number: str | None = None, at: date | Non
         age = holder.age_at(at or date.today())
         if age is not None and age >= rules.min_age:
             found["elderly"] = VulnerableHit("elderly", f"身份证出生日期 {holder.birth_date}，{age} 岁 / ID birth date")
-    for match in _AGE.finditer(text):
+    for match in _AGE.finditer(text) if "岁" in text else ():
         if "elderly" not in found and _age_value(match) >= rules.min_age:
             hit = _read(text, match.start(), match.end(), "elderly", False, rules)
             if hit is not None:
@@ -132,7 +134,7 @@ def _acts_for(text: str, start: int, rules: _Rules) -> bool:
 def _holder_id(text: str, id_number: str | None) -> IdNumber | None:
     if id_number:
         return read_id_number(id_number)
-    if not any(char.isdigit() for char in text):
+    if _ID_LIKE.search(text) is None:
         return None
     dated = [item for item in find_id_numbers(text) if item.birth_date is not None]
     return dated[0] if len(dated) == 1 else None
@@ -182,7 +184,7 @@ class _Rules:
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w))))
+    return words_pattern(words)
 
 
 @lru_cache(maxsize=1)

@@ -17,10 +17,13 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-_FULL_DATE = re.compile(
-    r"(?<![\d.])((?:19|20)?\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})(?![\d.])\s*[日号]?"
-)
-_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(?!\d|份?\d)")
+from tousu.analysis.extract.lexicon import words_pattern
+
+# Both patterns start at the separator after the year (年, or - / .), a rare character the regex engine finds
+# with its fast scan; the year is read back from the digits before it in code. Patterns that start with a
+# digit class are tried at every digit of a complaint and are several times slower.
+_CHINESE_DATE = re.compile(r"年(\d{1,2})月(?:(\d{1,2})[日号]|(?![\d份]))")
+_NUMERIC_DATE = re.compile(r"[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
 _LAW_SUFFIXES = (
     "法", "法典", "条例", "办法", "规定", "细则", "解释", "通知", "意见", "准则", "规则", "指引", "公约", "决定",
     "规范", "标准", "纲要", "守则",
@@ -38,23 +41,42 @@ def find_dates(text: str) -> tuple[str, ...]:
     """Calendar dates written in full (``2021年3月5日``, ``21年6月26号``, ``2022.2.17``, ``2021-03-05``) as ISO
     dates, and year-month dates (``2019年12月``) as ``YYYY-MM``; impossible dates are left out."""
     found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for match in _FULL_DATE.finditer(text):
-        year_text = match.group(1)
-        if len(year_text) == 2 and "年" not in match.group(0):
-            continue
-        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-        try:
-            day = date(year, int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            continue
-        found.append((match.start(), day.isoformat()))
-        taken.append(match.span())
-    for match in _YEAR_MONTH.finditer(text):
-        if any(start <= match.start() < end for start, end in taken) or not 1 <= int(match.group(2)) <= 12:
-            continue
-        found.append((match.start(), f"{match.group(1)}-{int(match.group(2)):02d}"))
+    if "年" in text:
+        for match in _CHINESE_DATE.finditer(text):
+            year = _year_before(text, match.start(), two_digits=True)
+            day = match.group(2)
+            read = _iso(year, int(match.group(1)), int(day) if day else None) if year else None
+            if read is not None:
+                found.append((match.start(), read))
+    for match in _NUMERIC_DATE.finditer(text):
+        year = _year_before(text, match.start(), two_digits=False)
+        read = _iso(year, int(match.group(1)), int(match.group(2))) if year else None
+        if read is not None:
+            found.append((match.start(), read))
     return _unique(found)
+
+
+def _year_before(text: str, end: int, *, two_digits: bool) -> int | None:
+    """The year written right before ``end``: four digits 19xx/20xx, or (``two_digits``) 21 meaning 2021."""
+    start = end
+    while start > 0 and text[start - 1].isdigit() and end - start < 5:
+        start -= 1
+    digits = text[start:end]
+    if start > 0 and text[start - 1] == ".":
+        return None
+    if len(digits) == 4 and digits.startswith(("19", "20")):
+        return int(digits)
+    if two_digits and len(digits) == 2:
+        return 2000 + int(digits)
+    return None
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    """``YYYY-MM-DD`` (or ``YYYY-MM`` without a day), ``None`` for an impossible date."""
+    try:
+        return date(year, month, day).isoformat() if day is not None else date(year, month, 1).isoformat()[:7]
+    except ValueError:
+        return None
 
 
 def find_laws(text: str) -> tuple[str, ...]:
@@ -126,7 +148,7 @@ class _Lexicon:
 
 
 def _longest_first(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w))))
+    return words_pattern(words)
 
 
 @lru_cache(maxsize=1)

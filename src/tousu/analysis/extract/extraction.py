@@ -3,6 +3,7 @@ institutions and products, in one frozen dataclass."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -21,6 +22,10 @@ from tousu.analysis.extract.identifiers import (
 from tousu.analysis.privacy import mask_text, mask_value
 
 _T = TypeVar("_T")
+_DIGIT = re.compile(r"\d")
+# Phones, ID numbers and cards all hold seven or more digits in a row (masks, spaces, dashes and a bracketed
+# area code allowed): texts without such a run skip those finders.
+_SEVEN_DIGITS = re.compile(r"\d[\d*() -]{5,}\d")
 
 ENTITY_KEYS: tuple[str, ...] = (
     "amounts",
@@ -105,19 +110,20 @@ def extract(text: str, *, id_number: str | None = None, demand: str | None = Non
     ISO/IEC 7812 for ID numbers and cards.
     """
     amounts = find_amounts(text)
-    ids = find_id_numbers(text) if _has_long_digits(text) else ()
+    numbers = _SEVEN_DIGITS.search(text) is not None
+    ids = find_id_numbers(text) if numbers else ()
     if id_number:
         column = _column_id(id_number)
         if column is not None:
             ids = (column, *(item for item in ids if item.number != column.number))
-    digits = any(char.isdigit() for char in text)
+    digits = _DIGIT.search(text) is not None
     return Extraction(
         amounts=amounts,
         demand=find_demand_amount(text, amounts, demand=demand),
-        phones=find_phones(text) if digits else (),
+        phones=find_phones(text) if numbers else (),
         emails=find_emails(text) if "@" in text else (),
         id_numbers=ids,
-        cards=find_cards(text) if _has_long_digits(text) else (),
+        cards=find_cards(text) if numbers else (),
         policies=find_policies(text) if digits or "*" in text else (),
         dates=find_dates(text) if digits else (),
         laws=find_laws(text),
@@ -132,18 +138,6 @@ def _column_id(value: str) -> IdNumber | None:
         return read
     compact = value.strip()
     return IdNumber(number=compact, valid=False, birth_date=None) if compact else None
-
-
-def _has_long_digits(text: str) -> bool:
-    run = 0
-    for char in text:
-        if char.isdigit() or char == "*":
-            run += 1
-            if run >= 15:
-                return True
-        elif char not in " -":
-            run = 0
-    return False
 
 
 def _distinct(values: Iterable[_T]) -> list[_T]:

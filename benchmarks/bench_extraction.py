@@ -1,0 +1,152 @@
+"""Accuracy and speed of the rule-based reading: threats, demanded amount, entities, vulnerability, masking.
+
+Usage: .venv/bin/python benchmarks/bench_extraction.py [--data ../shared/data/heimao_fin] [--repeat 3]
+
+Accuracy is measured on the labelled set benchmarks/labels/threats_amounts.csv (310 real 黑猫投诉 complaints,
+labels in benchmarks/labels/README.md; texts are read from the shared data folder, never copied here):
+threat precision/recall/F1 (micro over kinds, per kind, and exact match of each complaint's kind set) and
+exact match of the demanded amount (both empty counts as a match).
+
+Speed is measured on every complaint of the corpus (category_train + category_dev): one complaint is
+normalised, then read by extract, detect_threats and detect_vulnerable, as the batch analyser does. Latency
+percentiles are per complaint; masking (mask_text) is timed apart. Peak memory is the Python heap peak of
+one pass (tracemalloc) and the process's peak RSS. The machine is shared: timings are pessimistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import resource
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from tousu.analysis.extract import extract
+from tousu.analysis.normalize import normalize_text
+from tousu.analysis.privacy import mask_text
+from tousu.analysis.threats import THREAT_KINDS, detect_threats, threat_kinds
+from tousu.analysis.vulnerable import detect_vulnerable
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "benchmarks" / "labels" / "threats_amounts.csv"
+DEFAULT_DATA = Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data")) / "heimao_fin"
+FILES = ("category_dev.csv", "category_train.csv")
+ON = date(2026, 1, 1)
+
+
+def load_texts(data: Path) -> dict[str, list[str]]:
+    texts: dict[str, list[str]] = {}
+    for name in FILES:
+        with (data / name).open(encoding="utf-8", newline="") as handle:
+            texts[name] = [record[0] for record in csv.reader(handle)]
+    return texts
+
+
+def read_one(raw: str) -> tuple[list[str], float | None]:
+    """The whole rule-based reading of one complaint, as the batch analyser runs it."""
+    text = normalize_text(raw)
+    extraction = extract(text)
+    hits = detect_threats(text)
+    detect_vulnerable(text, at=ON)
+    return threat_kinds(hits), extraction.demand_amount
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def accuracy(texts: dict[str, list[str]]) -> list[tuple[str, str, str, str, str]]:
+    counts = {kind: [0, 0, 0, 0] for kind in THREAT_KINDS}  # tp, fp, fn, support
+    exact_sets = demand_hits = rows = 0
+    with LABELS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            rows += 1
+            gold = {kind for kind in row["threats"].split(";") if kind}
+            gold_amount = float(row["demand_amount"]) if row["demand_amount"] else None
+            kinds, amount = read_one(texts[row["file"]][int(row["row"])])
+            predicted = set(kinds)
+            exact_sets += predicted == gold
+            for kind in THREAT_KINDS:
+                counts[kind][0] += kind in predicted and kind in gold
+                counts[kind][1] += kind in predicted and kind not in gold
+                counts[kind][2] += kind in gold and kind not in predicted
+                counts[kind][3] += kind in gold
+            same = amount is None and gold_amount is None
+            same = same or (amount is not None and gold_amount is not None and abs(amount - gold_amount) < 0.005)
+            demand_hits += same
+    table = []
+    micro = [sum(values[i] for values in counts.values()) for i in range(4)]
+    precision, recall, f1 = prf(*micro[:3])
+    table.append(("threats, micro", f"{precision:.3f}", f"{recall:.3f}", f"{f1:.3f}", str(micro[3])))
+    for kind, (tp, fp, fn, support) in counts.items():
+        precision, recall, f1 = prf(tp, fp, fn)
+        table.append((f"  {kind}", f"{precision:.3f}", f"{recall:.3f}", f"{f1:.3f}", str(support)))
+    table.append(("threat kind-set exact match", "", "", f"{exact_sets / rows:.3f}", str(rows)))
+    table.append(("demand amount exact match", "", "", f"{demand_hits / rows:.3f}", str(rows)))
+    return table
+
+
+def timed(run: Callable[[str], object], corpus: list[str], repeat: int) -> tuple[float, list[float]]:
+    """Complaints per second over ``repeat`` passes, and every per-complaint latency in ms."""
+    latencies: list[float] = []
+    clock = time.perf_counter
+    start = clock()
+    for _ in range(repeat):
+        for raw in corpus:
+            begin = clock()
+            run(raw)
+            latencies.append((clock() - begin) * 1000)
+    return len(corpus) * repeat / (clock() - start), latencies
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    texts = load_texts(args.data)
+    corpus = [text for name in FILES for text in texts[name]]
+    read_one(corpus[0])  # load lexicons and OpenCC tables before timing
+
+    rows = accuracy(texts)
+    print(f"Accuracy on {LABELS.relative_to(ROOT)}")
+    print(f"{'measure':<30} {'precision':>9} {'recall':>7} {'F1/acc':>7} {'n':>5}")
+    for name, precision, recall, f1, support in rows:
+        print(f"{name:<30} {precision:>9} {recall:>7} {f1:>7} {support:>5}")
+
+    mean_chars = statistics.fmean(len(text) for text in corpus)
+    tracemalloc.start()
+    for raw in corpus:
+        read_one(raw)
+    heap_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    print()
+    print(f"Speed on {len(corpus)} complaints ({mean_chars:.0f} characters on average), {args.repeat} passes, 1 core")
+    print(f"{'stage':<42} {'per s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    stages: list[tuple[str, Callable[[str], object]]] = [
+        ("normalise+extract+threats+vulnerable", read_one),
+        ("mask_text (raw text)", mask_text),
+    ]
+    for name, run in stages:
+        rate, latencies = timed(run, corpus, args.repeat)
+        p50, p95, p99 = (percentile(latencies, share) for share in (0.5, 0.95, 0.99))
+        print(f"{name:<42} {rate:>8.0f} {p50:>7.3f} {p95:>7.3f} {p99:>7.3f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: Python heap during one pass {heap_peak:.1f} MB; process peak RSS {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
