@@ -43,7 +43,6 @@ _LINE_BREAK_RUN = re.compile(r"[ \t\r\f\v\u00a0]*\n\s*")
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0]+")
 _REPEATED_MARKS = "，。！？；：、,.!?;~～-—"
 _REPEATED_MARK = re.compile("([" + re.escape(_REPEATED_MARKS) + r"])\1+")
-_DOUBLED_MARKS = tuple(mark * 2 for mark in _REPEATED_MARKS)
 _ODD_SPACES = ("\t", "\r", "\f", "\v", "\u00a0")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _EXCLAMATION = re.compile(r"[!！]")
@@ -68,11 +67,11 @@ def normalize_text(text: str) -> str:
         result = _converter().convert(result)
     if "…" in result or "..." in result or "。。" in result:
         result = _ELLIPSIS.sub("…", result)
-    if any(pair in result for pair in _DOUBLED_MARKS):
+    if _REPEATED_MARK.search(result):
         result = _REPEATED_MARK.sub(r"\1", result)
     if any(mark in result for mark in _ASCII_TO_FULL):
         result = _ASCII_NEAR_CJK.sub(lambda match: _ASCII_TO_FULL[match.group(0)], result)
-        if any(pair in result for pair in _DOUBLED_MARKS):
+        if _REPEATED_MARK.search(result):
             result = _REPEATED_MARK.sub(r"\1", result)
     if "\n" in result:
         result = _LINE_BREAK_RUN.sub("\n", result)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +38,7 @@ THREAT_KINDS: tuple[str, ...] = (
     "self_harm",
 )
 
-_CLAUSE_END = re.compile(r"[，,。！？；!?;\n]")
+_CLAUSE_MARKS = "，,。！？；!?;\n"
 _NUMBER_CHARS = frozenset("0123456789.*")
 _HYPOTHETICAL = re.compile(r"如果|如若|若是|假如|要是|否则|不然|再不|如不|若不|一旦|万一")
 
@@ -79,11 +78,10 @@ def detect_threats(text: str) -> list[ThreatHit]:
     rules = _rules()
     if not text:
         return []
-    ends = [match.start() for match in _CLAUSE_END.finditer(text)]
     hits: list[ThreatHit] = []
     for match in rules.cues.finditer(text):
         for cue in rules.cue_info[match.group(0)]:
-            hit = _read_hit(text, match, cue, ends, rules)
+            hit = _read_hit(text, match, cue, rules)
             if hit is not None:
                 hits.append(hit)
     return hits
@@ -95,14 +93,14 @@ def threat_kinds(hits: Iterable[ThreatHit]) -> list[str]:
     return [kind for kind in THREAT_KINDS if kind in present]
 
 
-def _read_hit(text: str, match: re.Match[str], cue: _Cue, ends: list[int], rules: _Rules) -> ThreatHit | None:
+def _read_hit(text: str, match: re.Match[str], cue: _Cue, rules: _Rules) -> ThreatHit | None:
     cue_text = match.group(0)
     start, end = match.span()
     if cue.digits and (text[start - 1 : start] in _NUMBER_CHARS or text[end : end + 1] in _NUMBER_CHARS):
         return None
     if _excluded(text, start, cue_text, rules):
         return None
-    clause_start, clause_end = _clause(ends, start, len(text))
+    clause_start, clause_end = _clause(text, start)
     near = rules.not_near.get(cue.kind)
     if near is not None and near.search(text, max(clause_start, start - 16), start):
         return None
@@ -123,11 +121,11 @@ def _read_hit(text: str, match: re.Match[str], cue: _Cue, ends: list[int], rules
     return ThreatHit(kind=cue.kind, evidence=evidence, start=start, end=end, done=done)
 
 
-def _clause(ends: list[int], position: int, length: int) -> tuple[int, int]:
-    index = bisect_right(ends, position)
-    clause_start = ends[index - 1] + 1 if index > 0 else 0
-    clause_end = ends[index] if index < len(ends) else length
-    return clause_start, clause_end
+def _clause(text: str, position: int) -> tuple[int, int]:
+    """The clause (between ，。！？； or line breaks) holding ``position``."""
+    clause_start = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
+    ends = [found for found in (text.find(mark, position) for mark in _CLAUSE_MARKS) if found >= 0]
+    return clause_start, min(ends) if ends else len(text)
 
 
 def _excluded(text: str, start: int, cue_text: str, rules: _Rules) -> bool:

@@ -15,17 +15,22 @@ from datetime import date
 
 from tousu.analysis.privacy import id_birth_date, id_checksum_valid, luhn_valid
 
-_NOT_BEFORE = r"(?<![0-9A-Za-z*])"
+# Each pattern starts with a literal or a digit (the regex engine's fast scan) and checks what stands before
+# it right after its first character: a pattern that starts with a look-behind is tried at every position.
 _NOT_AFTER = r"(?![0-9A-Za-z*])"
-_MOBILE = re.compile(rf"(?<![0-9A-Za-z*+])(?:(?:\+|00)86[ -]?)?(1[3-9]\d(?:[ -]?\d{{4}}){{2}}){_NOT_AFTER}")
-_MASKED_MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d\*{4}\d{4}(?![0-9A-Za-z*])")
-_LANDLINE = re.compile(rf"{_NOT_BEFORE}((?:\(0\d{{2,3}}\)|0\d{{2,3}})[ -]?[2-9]\d{{6,7}}){_NOT_AFTER}")
+_MOBILE = re.compile(rf"1(?<![A-Za-z*]1)[3-9]\d(?:[ -]?\d{{4}}){{2}}{_NOT_AFTER}")
+_COUNTRY_CODE = re.compile(r"(?:\+|00)86[ -]?$")
+_MASKED_MOBILE = re.compile(r"1(?<![0-9A-Za-z]1)[3-9]\d\*{4}\d{4}(?![0-9A-Za-z*])")
+_LANDLINE = re.compile(rf"([(0](?<![0-9A-Za-z*][(0])(?:(?<=\()0\d{{2,3}}\)|\d{{2,3}})[ -]?[2-9]\d{{6,7}}){_NOT_AFTER}")
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+*-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
-_ID_NUMBER = re.compile(rf"{_NOT_BEFORE}(\d{{17}}[0-9Xx]){_NOT_AFTER}")
-_MASKED_ID = re.compile(r"(?<![0-9A-Za-z*])\d{3,6}\*{6,12}\d{3}[0-9Xx](?![0-9A-Za-z*])")
-_CARD = re.compile(rf"{_NOT_BEFORE}(\d{{4}}(?:[ -]\d{{4}}){{3}}(?:[ -]?\d{{1,3}})?|\d{{16,19}}){_NOT_AFTER}")
+_ID_NUMBER = re.compile(rf"(\d(?<![0-9A-Za-z*]\d)\d{{16}}[0-9Xx]){_NOT_AFTER}")
+_MASKED_ID = re.compile(r"\d(?<![0-9A-Za-z*]\d)\d{2,5}\*{6,12}\d{3}[0-9Xx](?![0-9A-Za-z*])")
+_MASKED_ID_VALUE = re.compile(r"\d{3,6}\*{6,12}\d{3}[0-9Xx]")
+_CARD = re.compile(
+    rf"(\d(?<![0-9A-Za-z*]\d)(?:\d{{3}}(?:[ -]\d{{4}}){{3}}(?:[ -]?\d{{1,3}})?|\d{{15,18}})){_NOT_AFTER}"
+)
 _NON_DIGIT = re.compile(r"\D")
 _POLICY = re.compile(
     r"(?:保单号码?|保险单号|投保单号|保单编号|合同编号|合同号|借款编号|借据号|订单编号|订单号|业务编号|贷款编号|案件编号)"
@@ -61,7 +66,7 @@ class IdNumber:
 def id_number(value: str) -> IdNumber | None:
     """Read one resident ID number (a column value or a match), or ``None`` when it is not one."""
     compact = value.strip().replace(" ", "").upper()
-    if _MASKED_ID.fullmatch(compact):
+    if _MASKED_ID_VALUE.fullmatch(compact):
         return IdNumber(number=compact, valid=False, birth_date=None)
     born = id_birth_date(compact)
     if born is None:
@@ -74,7 +79,11 @@ def find_phones(text: str) -> tuple[str, ...]:
     masked mobiles (``138****5678``) as written."""
     found: list[tuple[int, str]] = []
     for match in _MOBILE.finditer(text):
-        found.append((match.start(), _NON_DIGIT.sub("", match.group(1))))
+        start = match.start()
+        if start > 0 and not text[start - 1].isspace() and text[start - 1] in "+0123456789-":
+            if _COUNTRY_CODE.search(text, max(0, start - 5), start) is None:
+                continue
+        found.append((start, _NON_DIGIT.sub("", match.group(0))))
     for match in _MASKED_MOBILE.finditer(text):
         found.append((match.start(), match.group(0)))
     for match in _LANDLINE.finditer(text):
