@@ -27,6 +27,7 @@ from tousu.analysis.category.results import CategoryResult
 AXES = {"bank": ("business", "cause"), "insurance": ("dispute", "line")}
 _TIERS = {"strong": 1.0, "mild": 0.5}
 _FALLBACK_CONFIDENCE = 0.2
+_PRODUCT_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,11 @@ class TaxonomyCategoryModel:
     def _classify(self, text: str, product_name: str | None) -> CategoryResult:
         scores, found = self.taxonomy.scan(text)
         sector = self._sector(scores, product_name)
+        if product_name:  # the product field names the product line / business more reliably than the text
+            product_scores, product_cues = self.taxonomy.scan(product_name)
+            for name, score in product_scores.items():
+                scores[name] = scores.get(name, 0.0) + _PRODUCT_WEIGHT * score
+            found = [*product_cues, *found]
         parts, confidences = [], []
         for axis in self.taxonomy.axes[sector]:
             key = f"{sector}.{axis.name}:"

@@ -131,9 +131,7 @@ def load_model_file(path: Path | str, kind: str) -> Any:
     try:
         payload = joblib.load(path)
     except Exception as error:  # any unreadable file is one message for the person, whatever broke
-        raise ValueError(
-            f"{path} 不是 Tousu 模型文件（{type(error).__name__}） / {path} is not a Tousu model file"
-        ) from error
+        raise ValueError(f"{path} 不是 Tousu 模型文件 / {path} is not a Tousu model file") from error
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ValueError(f"{path} 不是 Tousu 模型文件 / {path} is not a Tousu model file")
     if payload.get("kind") != kind:

@@ -1,0 +1,102 @@
+"""The default emotion model reads complaints the way a complaint handler would, with no training."""
+
+from __future__ import annotations
+
+import pytest
+
+from tousu.analysis.emotion import load_emotion_model
+from tousu.analysis.emotion.lexicon import EmotionLexicon, default_lexicon
+
+MODEL = load_emotion_model()
+
+
+def predict(text: str):  # type: ignore[no-untyped-def]
+    return MODEL.predict([text])[0]
+
+
+def test_the_default_model_has_the_complaint_label_set_and_a_version() -> None:
+    assert MODEL.version == "default-emotion-1"
+    assert MODEL.labels == ("anger", "anxiety", "sadness", "disappointment", "neutral")
+
+
+def test_insults_and_accusations_raise_the_intensity_of_anger() -> None:
+    plain = predict("你们乱收费，我非常不满，要求退还多扣的费用")
+    insulting = predict("你们这帮骗子乱收费，简直就是诈骗，和黑社会有什么区别，我非常不满，要求退还多扣的费用")
+    assert plain.label == insulting.label == "anger"
+    assert insulting.intensity > plain.intensity + 0.15
+    assert "insults:骗子" in insulting.cues and "accusations:黑社会" in insulting.cues
+
+
+def test_exclamation_marks_make_the_same_words_stronger() -> None:
+    calm = predict("催收员态度恶劣，威胁要上门")
+    shouting = predict("催收员态度恶劣！！！威胁要上门！！！")
+    assert calm.label == shouting.label == "anger"
+    assert shouting.intensity > calm.intensity
+
+
+def test_negated_anger_is_not_anger() -> None:
+    result = predict("我并不生气，只是想了解一下提前还款需要什么手续")
+    assert result.label == "neutral"
+    assert "negated:生气" in result.cues
+    assert result.intensity <= 0.3
+
+
+def test_a_demand_to_stop_harassment_is_not_read_as_a_negation() -> None:
+    result = predict("请你们不要再骚扰我的家人和同事，已经严重影响了我们的生活")
+    assert "anger:骚扰" in result.cues
+    assert result.label == "anger"
+
+
+def test_a_neutral_enquiry_is_neutral_with_low_intensity() -> None:
+    for text in ("请问信用卡账单日可以修改吗？", "您好，想咨询一下保单的现金价值怎么查询，谢谢"):
+        result = predict(text)
+        assert result.label == "neutral", text
+        assert result.intensity <= 0.3
+
+
+def test_fear_of_collectors_is_anxiety() -> None:
+    result = predict("天天接到催收电话，说要去我单位，家里人都很害怕，我晚上睡不着，不知道该怎么办")
+    assert result.label == "anxiety"
+
+
+def test_waiting_months_without_an_answer_is_disappointment() -> None:
+    result = predict("三个月前就提交了理赔材料，至今一直没有回复，对贵公司彻底失望")
+    assert result.label == "disappointment"
+
+
+def test_a_bereaved_family_refused_a_claim_is_sad() -> None:
+    result = predict("父亲去世后申请理赔被拒，我们全家欲哭无泪，真的很绝望")
+    assert result.label == "sadness"
+    assert result.intensity > 0.4
+
+
+def test_emoticon_tokens_count_as_cues() -> None:
+    assert predict("又扣了我一次年费[怒][怒]").label == "anger"
+
+
+def test_ascii_swear_words_match_whatever_their_case() -> None:
+    assert "anger:tmd" in predict("tmd又乱扣费").cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "！！！！！！！！", "骗子" * 200, "生气" * 50 + "！" * 100, "请问"],
+)
+def test_intensity_and_confidence_stay_within_zero_and_one(text: str) -> None:
+    result = predict(text)
+    assert 0.0 <= result.intensity <= 1.0
+    assert 0.0 <= result.confidence <= 1.0
+
+
+def test_a_lexicon_with_a_label_that_has_no_cue_words_is_refused() -> None:
+    document = {
+        "meta": {"version": "x", "labels": ["anger", "rage", "neutral"], "neutral": "neutral", "threshold": 0.5}
+    }
+    with pytest.raises(ValueError, match="rage"):
+        EmotionLexicon.from_toml(document)
+
+
+def test_lexicon_features_have_one_row_per_text_and_count_insults() -> None:
+    features = default_lexicon().features(["骗子骗子", "请问怎么还款"])
+    assert features.shape[0] == 2
+    assert features[0].sum() > features[1].sum()
