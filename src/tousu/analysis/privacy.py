@@ -264,7 +264,7 @@ class _Lexicon:
     def __init__(self) -> None:
         raw = tomllib.loads(files("tousu.analysis").joinpath("data", "reading_privacy.toml").read_text("utf-8"))
         names = raw["names"]
-        self.explicit: frozenset[str] = frozenset(names["explicit"])
+        self.followers: tuple[str, ...] = tuple(names["followers"])
         self.cues: tuple[str, ...] = tuple(sorted({*names["explicit"], *names["self"]}, key=len, reverse=True))
         self.stops: frozenset[str] = frozenset(names["stops"])
         self.ambiguous: frozenset[str] = frozenset(names["ambiguous_surnames"])
@@ -302,15 +302,15 @@ def _mask_names(text: str) -> str:
 
 def _name_length(text: str, match: re.Match[str], lexicon: _Lexicon) -> int:
     """How many characters after a cue form a name (0: none): surname, then one or two given-name characters
-    that end at a boundary (punctuation, digit, space, a stop character, the end of the text)."""
+    that end at a boundary: punctuation, a digit, a space or the end of the text; after a colon also a stop
+    character, without one only a word that typically follows a name (于, 在, 身份证, 通过 …)."""
     candidate = match.group("name")
     if candidate[:2] in lexicon.not_names:
         return 0
     colon = ":" in match.group("sep") or "：" in match.group("sep")
-    explicit = match.group("cue") in lexicon.explicit
     if candidate[:2] in lexicon.compound:
         surname = candidate[:2]
-    elif candidate[0] in lexicon.surnames and (explicit or colon or candidate[0] not in lexicon.ambiguous):
+    elif candidate[0] in lexicon.surnames and (colon or candidate[0] not in lexicon.ambiguous):
         surname = candidate[0]
     else:
         return 0
@@ -322,7 +322,9 @@ def _name_length(text: str, match: re.Match[str], lexicon: _Lexicon) -> int:
             continue
         if not all(_is_cjk(char) for char in name):
             continue
-        if end >= len(text) or not _is_cjk(text[end]) or text[end] in lexicon.stops:
+        if end >= len(text) or not _is_cjk(text[end]):
+            return len(name)
+        if text[end] in lexicon.stops if colon else text.startswith(lexicon.followers, end):
             return len(name)
     return 0
 

@@ -114,3 +114,15 @@ def test_entities_are_masked_unless_asked_in_the_clear() -> None:
     assert masked["id_numbers"] == ["110101********1233"]
     assert masked["cards"] == ["622202*********0128"]
     assert masked["emails"] == ["z***@qq.com"]
+
+
+def test_a_lexicon_pattern_prefers_the_longest_word_at_each_place() -> None:
+    from tousu.analysis.extract.lexicon import words_pattern
+
+    pattern = words_pattern(["银行", "银保监会", "银保监", "中国银行", "中国"])
+    assert pattern.findall("中国银行和银保监会、银保监局与中国") == ["中国银行", "银保监会", "银保监", "中国"]
+
+
+def test_generic_institution_names_need_a_place_or_a_telling_suffix() -> None:
+    text = "发卡银行说，如果银行不处理，我就找无锡锡商银行和某某县农商银行"
+    assert read(text).institutions == ("无锡锡商银行", "某某县农商银行")

@@ -118,3 +118,24 @@ def test_a_column_that_is_not_personal_is_returned_unchanged() -> None:
 def test_the_birth_date_is_read_from_an_id_number_and_impossible_dates_are_rejected() -> None:
     assert str(id_birth_date("11010119900307123X")) == "1990-03-07"
     assert id_birth_date("110101199002301234") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本人银行卡被冻结",
+        "本人陆续在贵行存款",
+        "本人支付150元",
+        "联系人和朋友都被骚扰",
+        "我是浦发的老客户",
+        "平台名字叫安逸花",
+        "盗取了本人岳父联系方式",
+    ],
+)
+def test_words_after_a_name_cue_that_are_no_name_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_a_name_followed_by_its_id_card_or_a_date_is_masked() -> None:
+    assert mask_text("本人李春花身份证号码见附件") == "本人李**身份证号码见附件"
+    assert mask_text("本人张戬于2020年借款") == "本人张*于2020年借款"

@@ -96,7 +96,7 @@ def find_laws(text: str) -> tuple[str, ...]:
 
 def find_institutions(text: str) -> tuple[str, ...]:
     """Financial institutions named in the text, canonical names from the lexicon first, then names written
-    with a generic suffix (银行, 人寿, 消费金融 …)."""
+    with a generic suffix (某某农商银行) or a place and a suffix (宁波通商银行)."""
     lexicon = _lexicon()
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -107,7 +107,10 @@ def find_institutions(text: str) -> tuple[str, ...]:
     for match in lexicon.suffix.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        name = _name_before(text, match.start(), lexicon) + match.group(0)
+        floor = max((end for _, end in taken if end <= match.start()), default=0)
+        name = _from_place(_name_before(text, floor, match.start(), lexicon), lexicon) + match.group(0)
+        if match.group(0) in lexicon.place_suffixes and not name.startswith(lexicon.places):
+            continue
         if len(name) > len(match.group(0)) and name not in lexicon.not_names:
             found.append((match.end() - len(name), name))
     return _unique(found)
@@ -123,9 +126,16 @@ def find_products(text: str) -> tuple[str, ...]:
     return _unique(found)
 
 
-def _name_before(text: str, end: int, lexicon: _Lexicon) -> str:
+def _from_place(name: str, lexicon: _Lexicon) -> str:
+    """Cut what was read back before a place name (期限三年重庆银行 -> 重庆银行, 日河北幸福消费金融 -> 河北…)."""
+    starts = [at for at in (name.find(place) for place in lexicon.places) if at >= 0]
+    return name[min(starts) :] if starts else name
+
+
+def _name_before(text: str, floor: int, end: int, lexicon: _Lexicon) -> str:
+    """The characters before a suffix that name the institution, never reaching back past ``floor``."""
     start = end
-    while start > 0 and end - start < lexicon.max_name:
+    while start > floor and end - start < lexicon.max_name:
         char = text[start - 1]
         if not "\u4e00" <= char <= "\u9fff" or char in lexicon.stops:
             break
@@ -140,7 +150,9 @@ class _Lexicon:
         institutions = raw["institutions"]
         self.aliases: dict[str, str] = dict(institutions["aliases"])
         self.institutions = _longest_first([*institutions["names"], *self.aliases])
-        self.suffix = _longest_first(institutions["suffixes"])
+        self.suffix = _longest_first([*institutions["suffixes"], *institutions["place_suffixes"]])
+        self.place_suffixes: frozenset[str] = frozenset(institutions["place_suffixes"])
+        self.places: tuple[str, ...] = tuple(institutions["places"])
         self.not_names: frozenset[str] = frozenset(institutions["not_names"])
         self.stops: frozenset[str] = frozenset(institutions["stops"])
         self.max_name: int = institutions["max_name"]
