@@ -227,6 +227,8 @@ _PRINCIPAL = re.compile(
 )
 # 退本金14600元: the principal paid in is what the complainant wants back (a premium, a deposit).
 _RETURNED_PRINCIPAL = re.compile(r"(?:退|退还|退回|返还|归还)(?:全部|所有)?(?:的)?本金[^，。；\d]{0,2}$")
+# 申请的15000元贷款: a loan principal named after its figure.
+_PRINCIPAL_AFTER = re.compile(r"(?:的)?(?:贷款|借款|消费贷|网贷|本金)")
 _TOTAL_CUE = re.compile(r"(?:共计|总计|合计|一共|累计|总金额|总共)[^，。；\d]{0,6}$")
 _CHARGE_CUE = re.compile(r"(?:扣|收取|收了|交了|缴纳|缴费|已交|已缴|支付|多收|投保|保费|年费|费用|费)[^，。；\d]{0,8}$")
 _FEE_NOUNS = ("保费", "年费", "手续费", "服务费", "违约金", "利息", "会员费", "担保费", "保险费", "滞纳金", "费用")
@@ -330,6 +332,8 @@ def _is_excluded(text: str, amount: Amount, floor: int) -> bool:
     before = text[max(floor, amount.start - 8) : amount.start]
     if _RETURNED_PRINCIPAL.search(before):
         return False
+    if _PRINCIPAL_AFTER.match(text, amount.end):
+        return True
     return _PRINCIPAL.search(before) is not None or _REFUSAL.search(before) is not None
 
 
