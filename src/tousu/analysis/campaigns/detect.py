@@ -83,6 +83,7 @@ class _Corpus:
     person: I64
     family: I64
     graph: IdentityGraph
+    shared: dict[int, list[tuple[str, int]]]
     sig: npt.NDArray[np.uint32]
     base: dict[str, float]
     span_days: float
@@ -129,6 +130,7 @@ def detect_campaigns(items: Iterable[CampaignInput], settings: CampaignSettings 
         person=person,
         family=family,
         graph=graph,
+        shared=_shared_by_owner(graph),
         sig=sig,
         base=_base_rates(batch, settings),
         span_days=float(days.max() - days.min()) + 1.0 if n else 1.0,
@@ -236,26 +238,36 @@ def _campaign(corpus: _Corpus, members: I64, settings: CampaignSettings) -> Camp
     )
 
 
+def _shared_by_owner(graph: IdentityGraph) -> dict[int, list[tuple[str, int]]]:
+    """Per complaint, the (kind, token) of each identifier it shares with another person."""
+    out: dict[int, list[tuple[str, int]]] = {}
+    for kind, occ in graph.occurrences.items():
+        keep = np.isin(occ.token, graph.shared[kind])
+        for owner, token in zip(occ.owner[keep].tolist(), occ.token[keep].tolist(), strict=True):
+            out.setdefault(owner, []).append((kind, token))
+    return out
+
+
 def _shared_identifiers(
     corpus: _Corpus, members: I64, strengths: dict[str, float], shares: dict[str, float]
 ) -> tuple[SharedIdentifier, ...]:
     """Identifiers two or more of the cluster's complainants share; fills the ``shared_*`` strengths."""
     masks = {h: m for it in (corpus.items[i] for i in members) for h, m in it.masks}
+    holders: dict[tuple[str, int], list[int]] = {}
+    for i in members.tolist():
+        for key in corpus.shared.get(i, ()):
+            holders.setdefault(key, []).append(i)
+    carriers: dict[str, set[int]] = {kind: set() for kind in LINK_KINDS}
     found: list[SharedIdentifier] = []
+    for (kind, token), who in sorted(holders.items()):
+        persons_n = len({int(corpus.person[w]) for w in who})
+        if persons_n < 2:
+            continue
+        carriers[kind].update(who)
+        masked = masks.get(f"{token:016x}", "****")
+        found.append(SharedIdentifier(kind, token_hex(token), masked, len(who), persons_n))
     for kind, signal in LINK_KINDS.items():
-        occ = corpus.graph.occurrences[kind]
-        inside = np.isin(occ.owner, members) & np.isin(occ.token, corpus.graph.shared[kind])
-        owners, tokens = occ.owner[inside], occ.token[inside]
-        carriers: set[int] = set()
-        for token in np.unique(tokens):
-            who = owners[tokens == token]
-            persons_n = int(np.unique(corpus.person[who]).size)
-            if persons_n < 2:
-                continue
-            carriers.update(int(w) for w in who)
-            digest = f"{int(token):016x}"
-            found.append(SharedIdentifier(kind, token_hex(int(token)), masks.get(digest, "****"), who.size, persons_n))
-        shares[signal] = strengths[signal] = len(carriers) / members.size
+        shares[signal] = strengths[signal] = len(carriers[kind]) / members.size
     found.sort(key=lambda s: (-s.members, s.kind, s.hash_prefix))
     return tuple(found)
 

@@ -30,6 +30,17 @@ _ACCOUNT = re.compile(r"[^0-9A-Z]+")
 #: Phone numbers written inside a complaint's text (mobile, optionally +86 and separators).
 TEXT_PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
 _MIN_SECRET_BYTES = 16
+#: A personal value after its label (ID number, address, phone, account): the label stays, the value goes.
+PERSONAL_VALUE = re.compile(
+    r"((?:身份证号码|身份证号|证件号码|证件号|联系地址|通讯地址|家庭住址|地址|住址|联系电话|电话|手机号码|手机号|"
+    r"卡号|合同号|保单号|账号|投诉人姓名|投诉人|姓名)[：:])[^，。；;,\n\x00]*"
+)
+#: A name written right after 代理人/委托人/律师 in a letter ("委托代理人张建国全权处理"): replaced by 某.
+AGENT_NAME = re.compile(
+    r"(委托代理人|代理人|委托人|律师|联系人)(?:为|是|：|:)?(?![全代作为处负进跟联的与对和及])([\u4e00-\u9fff]{2,3}?)"
+    r"(?=全权|作为|代为|处理|负责|跟进|先生|女士|律师|，|。|；|电话|联系|\s|$)"
+)
+_TEXT_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,16 @@ def text_phones(text: str) -> list[str]:
         if phone and phone not in found:
             found.append(phone)
     return found
+
+
+def redact_text(text: str) -> str:
+    """A complaint text without the personal values it spells out: labelled values (``联系地址：…``),
+    mobile numbers and resident ID numbers become ``***``, an agent's name after 代理人/委托人 ``某``;
+    the words around them stay."""
+    text = PERSONAL_VALUE.sub(r"\1***", text)
+    text = AGENT_NAME.sub(r"\1某", text)
+    text = TEXT_PHONE.sub("***", text)
+    return _TEXT_ID_NUMBER.sub("***", text)
 
 
 def normalise_identifier(kind: IdentifierKind, raw: str | None) -> str | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .identity import IdentifierKind, LinkKey, mask_identifier, normalise_identifier, text_phones
+from .identity import IdentifierKind, LinkKey, mask_identifier, normalise_identifier, redact_text, text_phones
 
 if TYPE_CHECKING:
     from tousu.analysis.records import ComplaintRecord
@@ -34,7 +34,8 @@ class CampaignInput:
     complainant's contact matches the same number given as the agent's. ``text_phones`` are
     hashes of mobile numbers written inside the text. ``masks`` maps a hash to its masked form
     (``138****5678``) for evidence. ``text`` is title, content and demand with the complainant's and
-    agent's names replaced by ``某``.
+    agent's names replaced by ``某`` and the personal values it spells out (labelled ID numbers,
+    addresses, phones) replaced by ``***`` (:func:`~tousu.analysis.campaigns.identity.redact_text`).
     """
 
     complaint_id: str
@@ -96,6 +97,7 @@ class CampaignInput:
             digest = hash_identifier(key, "phone", phone)
             masks[digest] = mask_identifier("phone", phone)
             found.append(digest)
+        text = redact_text(text)
         return cls(
             complaint_id=record.complaint_id,
             received_at=record.received_at,

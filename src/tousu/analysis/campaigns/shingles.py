@@ -22,6 +22,8 @@ import numpy as np
 import numpy.typing as npt
 import rensa
 
+from .identity import AGENT_NAME, PERSONAL_VALUE
+
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
 
@@ -33,11 +35,6 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 _NOT_TOKEN = re.compile(r"[^\w#\x00]+")
 _SEPARATOR = "\x00"
-#: A personal value after its label (ID number, address, phone, account): the label stays, the value goes.
-_PERSONAL_VALUE = re.compile(
-    r"((?:身份证号码|身份证号|证件号码|证件号|联系地址|通讯地址|家庭住址|地址|住址|联系电话|电话|手机号码|手机号|"
-    r"卡号|合同号|保单号|账号|投诉人姓名|投诉人|姓名)[：:])[^，。；;,\n\x00]*"
-)
 _FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
 #: Financial Chinese numerals (大写) only appear in amounts; ordinary ones (一二三) also form words.
 _FINANCIAL_NUMERALS = np.array([ord(c) for c in "零〇壹贰叁肆伍陆柒捌玖拾佰仟"], dtype=np.uint32)
@@ -95,7 +92,7 @@ def _prepare(texts: Sequence[str], names: Sequence[Sequence[str]]) -> str:
                 if len(name) >= 2:
                     clean = clean.replace(name, NAME_MARK)
         prepared.append(clean)
-    joined = _PERSONAL_VALUE.sub(r"\1", _SEPARATOR.join(prepared))
+    joined = AGENT_NAME.sub(r"\1某", PERSONAL_VALUE.sub(r"\1", _SEPARATOR.join(prepared)))
     for variant, canonical in synonym_table():
         if variant in joined:
             joined = joined.replace(variant, canonical)

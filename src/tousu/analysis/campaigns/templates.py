@@ -149,11 +149,19 @@ def components(n: int, left: I64, right: I64) -> I64:
 
 
 def modal_signature(block: U32) -> U32:
-    """The most common value of each signature position over a block of members (the family's consensus)."""
-    mode = np.empty(block.shape[1], dtype=np.uint32)
-    for c in range(block.shape[1]):
-        values, counts = np.unique(block[:, c], return_counts=True)
-        mode[c] = values[int(np.argmax(counts))]
+    """The most common value of each signature position over a block of members (the family's consensus).
+
+    Vectorised: sort each column, measure run lengths, take the end of the longest run (ties go to
+    the smallest value, so the result does not depend on member order).
+    """
+    m, p = block.shape
+    ordered = np.sort(block, axis=0)
+    start = np.ones((m, p), dtype=bool)
+    start[1:] = ordered[1:] != ordered[:-1]
+    rows = np.arange(m)[:, None]
+    run_start = np.maximum.accumulate(np.where(start, rows, 0), axis=0)
+    best = np.argmax(rows - run_start, axis=0)
+    mode: U32 = ordered[best, np.arange(p)]
     return mode
 
 
