@@ -182,6 +182,23 @@ def _someone_elses(text: str, start: int, end: int, clause_start: int, clause_en
         previous = text[max(0, previous_end - 14) : previous_end]
         if rules.speaker_at_end.search(previous):
             return True
+    return _reported_speech_goes_on(text, start, clause_start, rules)
+
+
+def _reported_speech_goes_on(text: str, start: int, clause_start: int, rules: _Rules) -> bool:
+    """Whether a clause without a first person continues someone else's words from the clauses before it in
+    its sentence (催收威胁我说再不还款就要来拖车，起诉之类的; 表明只有一个方案，否则就要起诉)."""
+    if rules.first_person.search(text, clause_start, start):
+        return False
+    sentence_start = max(text.rfind(mark, 0, clause_start) for mark in "。！？!?\n") + 1
+    earlier = text[max(sentence_start, clause_start - 40) : clause_start]
+    if rules.others.search(earlier) or rules.speaker.search(earlier):
+        return True
+    if rules.speaker_word.search(earlier) is None:
+        return False
+    for verb in rules.speech_verbs.finditer(earlier):
+        if not rules.first_person.search(earlier, max(0, verb.start() - 3), verb.start()):
+            return True
     return False
 
 
@@ -247,6 +264,7 @@ class _Rules:
         }
         speakers = "|".join(re.escape(word) for word in sorted(context["speakers"], key=len, reverse=True))
         speech = "|".join(re.escape(word) for word in sorted(context["speech"], key=len, reverse=True))
+        self.speaker_word = _alternation(context["speakers"])
         self.speaker = re.compile(rf"(?:{speakers})[^，。；！？]{{0,4}}?(?:{speech})")
         self.speaker_at_end = re.compile(rf"(?:{speakers})[^，。；！？]{{0,4}}?(?:{speech})[了道]?[:：]?$")
         self.done_before = _alternation(context["done_before"])

@@ -32,6 +32,8 @@ def kinds(text: str) -> list[str]:
         ("我会联络更多同样的受害者，然后进行集体诉讼", ["litigation", "group"]),
         ("天天被催收，我真的想跳楼了", ["self_harm"]),
         ("活着没意义了，别再逼我", ["self_harm"]),
+        ("客服说不能撤销，我觉得很离谱，如果不处理我会投诉至银保监会", ["regulator"]),
+        ("告知大家，希望受害的伙伴们一起投诉到银监会", ["regulator", "group"]),
     ],
 )
 def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
@@ -57,6 +59,10 @@ def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) 
         "收到律师函和法院传票",
         "这是要逼死人吗",
         "我会一直投诉，投诉到底",
+        "催收打电话威胁我说再不还就上门，起诉之类的",
+        "银行工作人员态度很差，表明只有一个方案，否则就要起诉",
+        "未经沟通，强行起诉",
+        "催收说要在派出所立案我",
     ],
 )
 def test_what_is_not_the_complainants_threat_is_not_reported(text: str) -> None:
