@@ -9,7 +9,6 @@ Reference: JR/T 0169-2018《银行业金融机构消费者投诉统计分类及�
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csr_matrix
 
+from tousu.analysis.category.matching import compile_words
 from tousu.analysis.category.results import CategoryResult
 
 AXES = {"bank": ("business", "cause"), "insurance": ("dispute", "line")}
@@ -96,31 +97,43 @@ class Taxonomy:
             labels += [f"{a}{self.separator}{b}" for a, b in product(first, second)]
         return tuple(sorted(set(labels)))
 
-    def scan(self, text: str) -> tuple[dict[str, float], list[str]]:
-        """Score of every feature name in one text, and the cue words found (for evidence)."""
-        scores: dict[str, float] = {}
-        found: list[str] = []
-        for match in _pattern(tuple(self.cues)).finditer(text):
-            word = match.group(0).lower()  # cue words are stored lower-case; the pattern ignores case
-            found.append(word)
-            for axis_key, value, weight in self.cues[word]:
-                name = f"{axis_key}:{value}"
-                scores[name] = scores.get(name, 0.0) + weight
-        return scores, found
+    @cached_property
+    def _word_weights(self) -> tuple[dict[str, int], csr_matrix]:
+        """Cue word -> row, and the (words x features) weight matrix that turns word counts into scores."""
+        column = {name: i for i, name in enumerate(self.feature_names)}
+        index = {word: i for i, word in enumerate(self.cues)}
+        rows, cols, weights = [], [], []
+        for word, entries in self.cues.items():
+            for axis_key, value, weight in entries:
+                rows.append(index[word])
+                cols.append(column[f"{axis_key}:{value}"])
+                weights.append(weight)
+        matrix = csr_matrix((weights, (rows, cols)), shape=(len(index), len(column)), dtype=np.float32)
+        return index, matrix
+
+    def axis_columns(self, sector: str, axis: Axis) -> slice:
+        """Where one axis's values sit among the feature columns."""
+        start = self.feature_names.index(f"{sector}.{axis.name}:{axis.values[0]}")
+        return slice(start, start + len(axis.values))
+
+    def scan(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.float32], list[list[str]]]:
+        """Cue scores (one row per text, columns in feature_names order) and the cue words found in each text.
+
+        The regex runs once per text; counting and weighting are one sparse matrix product for the batch.
+        """
+        pattern = compile_words(tuple(self.cues))
+        index, weights = self._word_weights
+        found = [pattern.findall(text.lower()) for text in texts]
+        rows = np.repeat(np.arange(len(texts)), [len(words) for words in found])
+        columns = np.fromiter((index[word] for words in found for word in words), dtype=np.int64, count=len(rows))
+        counts = csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(texts), len(index)), dtype=np.float32
+        )
+        return np.asarray((counts @ weights).toarray(), dtype=np.float32), found
 
     def features(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Log-scaled cue scores, one row per text, columns in feature_names order (for trained models)."""
-        column = {name: i for i, name in enumerate(self.feature_names)}
-        matrix = np.zeros((len(texts), len(column)), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for name, score in self.scan(text)[0].items():
-                matrix[row, column[name]] = score
-        return np.log1p(matrix)
-
-
-@lru_cache(maxsize=8)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))), re.IGNORECASE)
+        return np.log1p(self.scan(texts)[0])
 
 
 @lru_cache(maxsize=1)
@@ -156,39 +169,48 @@ class TaxonomyCategoryModel:
         """
         if products is not None and len(products) != len(texts):
             raise ValueError(f"products must match texts in length ({len(products)} vs {len(texts)})")
-        return [self._classify(text, products[i] if products is not None else None) for i, text in enumerate(texts)]
+        return self._classify_batch(texts, products) if texts else []
 
-    def _classify(self, text: str, product_name: str | None) -> CategoryResult:
-        scores, found = self.taxonomy.scan(text)
-        sector = self._sector(scores, product_name)
-        if product_name:  # the product field names the product line / business more reliably than the text
-            product_scores, product_cues = self.taxonomy.scan(product_name)
-            for name, score in product_scores.items():
-                scores[name] = scores.get(name, 0.0) + _PRODUCT_WEIGHT * score
-            found = [*product_cues, *found]
-        parts, confidences = [], []
+    def _classify_batch(self, texts: Sequence[str], products: Sequence[str | None] | None) -> list[CategoryResult]:
+        taxonomy = self.taxonomy
+        scores, found = taxonomy.scan(texts)
+        insurance = scores[:, 1] > scores[:, 0]  # columns 0 and 1: sector:bank, sector:insurance
+        if products is not None:
+            named = np.array([bool(product) for product in products])
+            by_product = np.array([any(w in (p or "") for w in taxonomy.insurance_products) for p in products])
+            insurance = np.where(named, by_product, insurance)
+            # the product field names the product line / business more reliably than the narrative
+            product_scores, product_found = taxonomy.scan([product or "" for product in products])
+            scores = scores + _PRODUCT_WEIGHT * product_scores
+            found = [[*extra, *words] for extra, words in zip(product_found, found, strict=True)]
+        labels: dict[str, list[str]] = {}
+        confidence = np.ones(len(texts), dtype=np.float64)
+        for sector in AXES:
+            parts, axis_confidence = self._axis_choices(scores, sector)
+            labels[sector] = parts
+            confidence = confidence * np.where(insurance == (sector == "insurance"), axis_confidence, 1.0)
+        results = []
+        for row in range(len(texts)):
+            sector = "insurance" if insurance[row] else "bank"
+            cues = (f"sector:{sector}", *dict.fromkeys(found[row]))[:12]
+            results.append(CategoryResult(labels[sector][row], round(float(np.sqrt(confidence[row])), 3), cues))
+        return results
+
+    def _axis_choices(self, scores: npt.NDArray[np.float32], sector: str) -> tuple[list[str], npt.NDArray[np.float64]]:
+        """Label of every row on one sector's two axes, and the product of the two axes' confidences."""
+        names: list[list[str]] = []
+        confidence = np.ones(len(scores), dtype=np.float64)
         for axis in self.taxonomy.axes[sector]:
-            key = f"{sector}.{axis.name}:"
-            ranked = sorted(
-                ((score, name[len(key) :]) for name, score in scores.items() if name.startswith(key)),
-                key=lambda pair: (-pair[0], axis.values.index(pair[1])),
-            )
-            if not ranked:
-                parts.append(axis.fallback)
-                confidences.append(_FALLBACK_CONFIDENCE)
-                continue
-            parts.append(ranked[0][1])
-            total = sum(score for score, _ in ranked)
+            block = scores[:, self.taxonomy.axis_columns(sector, axis)]
+            best = block.argmax(axis=1)  # ties go to the earlier value, as listed in the taxonomy
+            top = block[np.arange(len(block)), best]
+            total = block.sum(axis=1)
+            share = np.divide(top, total, out=np.zeros_like(top), where=total > 0)
             # share of the axis's evidence behind the winner, damped when the evidence is thin
-            confidences.append(ranked[0][0] / total * min(1.0, 0.5 + 0.25 * ranked[0][0]))
-        label = self.taxonomy.separator.join(parts)
-        cues = (f"sector:{sector}", *dict.fromkeys(found))[:12]
-        return CategoryResult(label, round(float(np.sqrt(confidences[0] * confidences[1])), 3), cues)
-
-    def _sector(self, scores: Mapping[str, float], product_name: str | None) -> str:
-        if product_name:
-            return "insurance" if any(word in product_name for word in self.taxonomy.insurance_products) else "bank"
-        return "insurance" if scores.get("sector:insurance", 0.0) > scores.get("sector:bank", 0.0) else "bank"
+            confidence *= np.where(total > 0, share * np.minimum(1.0, 0.5 + 0.25 * top), _FALLBACK_CONFIDENCE)
+            names.append([axis.values[b] if t > 0 else axis.fallback for b, t in zip(best, total, strict=True)])
+        separator = self.taxonomy.separator
+        return [f"{a}{separator}{b}" for a, b in zip(names[0], names[1], strict=True)], confidence
 
     def save(self, path: Path | str) -> Path:
         from tousu.analysis.category.training import save_model_file

@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tousu.analysis.category.matching import compile_words
+
 EMOTIONS = ("anger", "anxiety", "sadness", "disappointment", "joy", "surprise")
 TIER_WEIGHTS = {"strong": 1.0, "mild": 0.5}
 _INTENSITY_KINDS = ("insults", "accusations", "intensifiers")
@@ -105,21 +107,20 @@ class EmotionLexicon:
             negators=tuple(intensity.get("negators", [])),
         )
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return _compile(tuple(self.entries), self.negators)[0]
-
     def scan(self, text: str) -> EmotionCues:
         """Find every cue in one complaint (raw or normalised text)."""
-        pattern, negation = _compile(tuple(self.entries), self.negators)
+        pattern, negation = compile_words(tuple(self.entries)), _negation(self.negators)
+        negator_chars = _negator_chars(self.negators)
+        text = text.lower()  # cue words are stored lower-case
         scores = dict.fromkeys(EMOTIONS, 0.0)
         counts = dict.fromkeys((*_INTENSITY_KINDS, "negated"), 0)
         evidence: list[str] = []
         for match in pattern.finditer(text):
-            word = match.group(0).lower()  # cue words are stored lower-case; the pattern ignores case
+            word = match.group(0)
             kinds = self.entries[word]
             window = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
-            if kinds[0][0] != "intensifiers" and negation.search(window):
+            # the set test is a cheap filter: most windows hold no negator character at all
+            if kinds[0][0] != "intensifiers" and not negator_chars.isdisjoint(window) and negation.search(window):
                 counts["negated"] += 1
                 evidence.append(f"negated:{word}")
                 continue
@@ -142,22 +143,30 @@ class EmotionLexicon:
 
     def features(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Cue counts as a dense matrix, one row per text, for trained models (log-scaled counts)."""
-        rows = []
-        for text in texts:
-            cues = self.scan(text)
-            counts = (cues.insults, cues.accusations, cues.intensifiers, cues.negated, cues.exclamations)
-            rows.append((*cues.scores, *counts, cues.questions))
-        return np.log1p(np.asarray(rows, dtype=np.float32).reshape(len(texts), len(EMOTIONS) + 6))
+        return cue_matrix([self.scan(text) for text in texts])
+
+
+def cue_matrix(scans: Sequence[EmotionCues]) -> npt.NDArray[np.float32]:
+    """The dense feature matrix of already scanned texts (see EmotionLexicon.features)."""
+    rows = []
+    for cues in scans:
+        counts = (cues.insults, cues.accusations, cues.intensifiers, cues.negated, cues.exclamations)
+        rows.append((*cues.scores, *counts, cues.questions))
+    return np.log1p(np.asarray(rows, dtype=np.float32).reshape(len(scans), len(EMOTIONS) + 6))
 
 
 @lru_cache(maxsize=8)
-def _compile(words: tuple[str, ...], negators: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    ordered = sorted(words, key=lambda word: (-len(word), word))
-    pattern = re.compile("|".join(re.escape(word) for word in ordered), re.IGNORECASE)
-    negator_alternation = "|".join(re.escape(word) for word in sorted(negators, key=lambda w: (-len(w), w)))
-    # "不生气", "不太生气", "没有很着急": a negator, at most one softener, then the cue
-    negation = re.compile(f"(?:{negator_alternation})(?:太|很|是|会|在)?$") if negators else re.compile("$^")
-    return pattern, negation
+def _negator_chars(negators: tuple[str, ...]) -> frozenset[str]:
+    return frozenset("".join(negators))
+
+
+@lru_cache(maxsize=8)
+def _negation(negators: tuple[str, ...]) -> re.Pattern[str]:
+    """A negator right before a cue, allowing one softener: "不生气", "不太生气", "没有很着急"."""
+    if not negators:
+        return re.compile("(?!)")
+    alternation = "|".join(re.escape(word) for word in sorted(negators, key=lambda w: (-len(w), w)))
+    return re.compile(f"(?:{alternation})(?:太|很|是|会|在)?$")
 
 
 @lru_cache(maxsize=1)

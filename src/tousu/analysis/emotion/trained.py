@@ -16,7 +16,7 @@ import numpy as np
 
 from tousu.analysis.category.learner import TextClassifier
 from tousu.analysis.category.training import ModelInfo, save_model_file
-from tousu.analysis.emotion.lexicon import EMOTIONS, EmotionLexicon
+from tousu.analysis.emotion.lexicon import EMOTIONS, EmotionLexicon, cue_matrix
 from tousu.analysis.emotion.results import (
     NEUTRAL_CEILING,
     EmotionResult,
@@ -64,7 +64,7 @@ class TrainedEmotionModel:
             return []
         texts = [strip_markup(text) for text in texts]
         cues = [self.lexicon.scan(text) for text in texts]
-        probabilities = self.classifier.probabilities(texts, self.lexicon.features(texts))
+        probabilities = self.classifier.probabilities(texts, cue_matrix(cues))
         best = probabilities.argmax(axis=1)
         results = []
         for row, column in enumerate(best):

@@ -1,0 +1,158 @@
+"""Category accuracy and speed: a TF-IDF + logistic-regression baseline, Tousu's trained model, the default taxonomy.
+
+Usage: .venv/bin/python benchmarks/bench_category.py [--data ../shared/data]
+
+Trains on heimao_fin/category_train.csv at run time and measures on category_dev.csv (silver labels of real
+黑猫 complaints against financial firms). No model trained on this data is shipped. The default taxonomy is
+scored on the same six labels through a fixed mapping of its cause axis. Throughput is measured on the dev
+texts and on ~300-character complaints, with the category and emotion models together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+
+from tousu.analysis.category import load_category_model, train_category
+from tousu.analysis.emotion import load_emotion_model
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = {"0": "催收行为", "1": "其他", "2": "合同条款", "3": "定价收费", "4": "客户服务", "5": "营销宣传"}
+# the default taxonomy's cause axis (banks) or dispute axis (insurers) -> the dataset's six labels
+DEFAULT_TO_DATASET = {
+    "债务催收": "催收行为",
+    "合同条款": "合同条款",
+    "定价收费": "定价收费",
+    "服务态度及服务质量": "客户服务",
+    "管理制度、业务规则与流程": "客户服务",
+    "营销方式": "营销宣传",
+    "信息披露": "营销宣传",
+    "自主选择权": "营销宣传",
+    "理赔纠纷": "客户服务",
+    "销售纠纷": "营销宣传",
+    "扣费纠纷": "定价收费",
+}
+
+
+def load(path: Path) -> tuple[list[str], list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return [row[0] for row in rows], [NAMES[row[1]] for row in rows]
+
+
+def measured(step: Callable[[], Any]) -> tuple[Any, float, float]:
+    """Result, wall seconds and peak traced memory (MB) of one step."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return result, seconds, peak
+
+
+def throughput(predict: Callable[[Sequence[str]], Any], texts: Sequence[str], batch: int = 1000) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        predict(texts[i : i + batch])
+    return len(texts) / (time.perf_counter() - start)
+
+
+def row(name: str, truth: list[str], predicted: list[str], train_s: float, speed: float, peak: float) -> list[str]:
+    labels = list(NAMES.values())
+    per_label = f1_score(truth, predicted, labels=labels, average=None, zero_division=0)
+    macro = f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)
+    return [
+        name,
+        f"{macro:.3f}",
+        *(f"{score:.2f}" for score in per_label),
+        f"{train_s:.1f}",
+        f"{speed:,.0f}",
+        f"{peak:.0f}",
+    ]
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [
+        max(len(str(cell)) * (2 if any("\u4e00" <= c <= "\u9fff" for c in str(cell)) else 1) for cell in column)
+        for column in zip(header, *rows, strict=True)
+    ]
+    for line in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data", type=Path, default=Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    )
+    args = parser.parse_args()
+    train_texts, train_labels = load(args.data / "heimao_fin" / "category_train.csv")
+    dev_texts, dev_labels = load(args.data / "heimao_fin" / "category_dev.csv")
+    rows = []
+
+    def baseline_fit() -> tuple[TfidfVectorizer, LogisticRegression]:
+        vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3))
+        model = LogisticRegression(max_iter=1000).fit(vectorizer.fit_transform(train_texts), train_labels)
+        return vectorizer, model
+
+    (vectorizer, baseline), seconds, peak = measured(baseline_fit)
+    predict_baseline = lambda texts: baseline.predict(vectorizer.transform(texts))  # noqa: E731
+    rows.append(
+        row(
+            "baseline tfidf-char13+LR",
+            dev_labels,
+            list(predict_baseline(dev_texts)),
+            seconds,
+            throughput(predict_baseline, dev_texts),
+            peak,
+        )
+    )
+
+    model, seconds, peak = measured(lambda: train_category(train_texts, train_labels))
+    predicted = [result.label for result in model.predict(dev_texts)]
+    rows.append(row("tousu trained", dev_labels, predicted, seconds, throughput(model.predict, dev_texts), peak))
+
+    default = load_category_model()
+    mapped = [
+        DEFAULT_TO_DATASET.get(r.label.split("·")[1], DEFAULT_TO_DATASET.get(r.label.split("·")[0], "其他"))
+        for r in default.predict(dev_texts)
+    ]
+    rows.append(
+        row("tousu default (no training)", dev_labels, mapped, 0.0, throughput(default.predict, dev_texts), 0.0)
+    )
+
+    header = ["model", "macro-F1", *NAMES.values(), "train s", "texts/s", "peak MB"]
+    print(
+        f"category: train {len(train_texts):,} / dev {len(dev_texts):,} (heimao_fin), held-out macro-F1 inside "
+        f"training: {model.info.holdout.macro_f1 if model.info.holdout else '-'}"
+    )
+    print_table(header, rows)
+
+    long_texts = [(text * (300 // max(len(text), 1) + 1))[:300] for text in train_texts][:4000]
+    emotion = load_emotion_model()
+    speeds = [
+        ("trained category", throughput(model.predict, long_texts)),
+        ("default category", throughput(default.predict, long_texts)),
+        ("default emotion", throughput(emotion.predict, long_texts)),
+        (
+            "trained category + default emotion",
+            throughput(lambda t: (model.predict(t), emotion.predict(t)), long_texts),
+        ),
+    ]
+    print(f"\nthroughput on {len(long_texts):,} complaints of 300 characters, batches of 1,000, one core:")
+    print_table(["models", "texts/s", "ms/text"], [[n, f"{s:,.0f}", f"{1000 / s:.3f}"] for n, s in speeds])
+
+
+if __name__ == "__main__":
+    main()
