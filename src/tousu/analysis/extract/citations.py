@@ -97,39 +97,45 @@ def find_laws(text: str) -> tuple[str, ...]:
 def find_institutions(text: str) -> tuple[str, ...]:
     """Financial institutions named in the text, canonical names from the lexicon first, then names written
     with a generic suffix (某某农商银行) or a place and a suffix (宁波通商银行)."""
-    lexicon = _lexicon()
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for match in lexicon.institutions.finditer(text):
-        name = match.group(0)
-        found.append((match.start(), lexicon.aliases.get(name, name)))
-        taken.append(match.span())
-    for match in lexicon.suffix.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            continue
-        floor = max((end for _, end in taken if end <= match.start()), default=0)
-        name = _from_place(_name_before(text, floor, match.start(), lexicon), lexicon) + match.group(0)
-        if match.group(0) in lexicon.place_suffixes and not name.startswith(lexicon.places):
-            continue
-        if len(name) > len(match.group(0)) and name not in lexicon.not_names:
-            found.append((match.end() - len(name), name))
-    return _unique(found)
+    return find_named(text)[0]
 
 
 def find_products(text: str) -> tuple[str, ...]:
     """Product types named in the text (信用卡, 备用金, 重疾险, 保证保险 …), from the lexicon."""
-    found = [
-        (match.start(), match.group(0))
-        for match in _lexicon().products.finditer(text)
-        if text[match.end() : match.end() + 1] != "法"  # 《保险法》 names a law, not a product
-    ]
-    return _unique(found)
+    return find_named(text)[1]
+
+
+def find_named(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Institutions and products in one pass over the text (one lexicon pattern holds both; a longer word
+    wins, so 太平洋保险 is an institution and not also the product 保险).
+
+    Returns:
+        ``(institutions, products)`` as :func:`find_institutions` and :func:`find_products` give them.
+    """
+    lexicon = _lexicon()
+    institutions: list[tuple[int, str]] = []
+    products: list[tuple[int, str]] = []
+    floor = 0
+    for match in lexicon.named.finditer(text):
+        word = match.group(0)
+        if word in lexicon.names:
+            institutions.append((match.start(), lexicon.aliases.get(word, word)))
+            floor = match.end()
+            continue
+        if word in lexicon.suffixes:
+            name = _from_place(_name_before(text, floor, match.start(), lexicon), lexicon) + word
+            placed = word not in lexicon.place_suffixes or name.startswith(lexicon.places)
+            if placed and len(name) > len(word) and name not in lexicon.not_names:
+                institutions.append((match.end() - len(name), name))
+        if word in lexicon.products and text[match.end() : match.end() + 1] != "法":  # 《保险法》 is a law
+            products.append((match.start(), word))
+    return _unique(institutions), _unique(products)
 
 
 def _from_place(name: str, lexicon: _Lexicon) -> str:
     """Cut what was read back before a place name (期限三年重庆银行 -> 重庆银行, 日河北幸福消费金融 -> 河北…)."""
-    starts = [at for at in (name.find(place) for place in lexicon.places) if at >= 0]
-    return name[min(starts) :] if starts else name
+    place = lexicon.place.search(name) if name else None
+    return name[place.start() :] if place else name
 
 
 def _name_before(text: str, floor: int, end: int, lexicon: _Lexicon) -> str:
@@ -149,14 +155,16 @@ class _Lexicon:
     def __init__(self, raw: dict[str, Any]) -> None:
         institutions = raw["institutions"]
         self.aliases: dict[str, str] = dict(institutions["aliases"])
-        self.institutions = _longest_first([*institutions["names"], *self.aliases])
-        self.suffix = _longest_first([*institutions["suffixes"], *institutions["place_suffixes"]])
+        self.names: frozenset[str] = frozenset([*institutions["names"], *self.aliases])
+        self.suffixes: frozenset[str] = frozenset([*institutions["suffixes"], *institutions["place_suffixes"]])
         self.place_suffixes: frozenset[str] = frozenset(institutions["place_suffixes"])
         self.places: tuple[str, ...] = tuple(institutions["places"])
+        self.place = _longest_first(institutions["places"])
         self.not_names: frozenset[str] = frozenset(institutions["not_names"])
         self.stops: frozenset[str] = frozenset(institutions["stops"])
         self.max_name: int = institutions["max_name"]
-        self.products = _longest_first(raw["products"]["names"])
+        self.products: frozenset[str] = frozenset(raw["products"]["names"])
+        self.named = _longest_first([*self.names, *self.suffixes, *self.products])
 
 
 def _longest_first(words: list[str]) -> re.Pattern[str]:

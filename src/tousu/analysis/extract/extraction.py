@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from tousu.analysis.amounts import Amount, DemandAmount, find_amounts, find_demand_amount
-from tousu.analysis.extract.citations import find_dates, find_institutions, find_laws, find_products
+from tousu.analysis.extract.citations import find_dates, find_laws, find_named
 from tousu.analysis.extract.identifiers import (
     IdNumber,
     find_cards,
@@ -117,6 +117,7 @@ def extract(text: str, *, id_number: str | None = None, demand: str | None = Non
         if column is not None:
             ids = (column, *(item for item in ids if item.number != column.number))
     digits = _DIGIT.search(text) is not None
+    institutions, products = find_named(text)
     return Extraction(
         amounts=amounts,
         demand=find_demand_amount(text, amounts, demand=demand),
@@ -127,8 +128,8 @@ def extract(text: str, *, id_number: str | None = None, demand: str | None = Non
         policies=find_policies(text) if digits or "*" in text else (),
         dates=find_dates(text) if digits else (),
         laws=find_laws(text),
-        institutions=find_institutions(text),
-        products=find_products(text),
+        institutions=institutions,
+        products=products,
     )
 
 
