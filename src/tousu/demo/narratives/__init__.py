@@ -1,0 +1,1 @@
+"""Rule tables of the demo narratives (ordinary, repeat, campaign and group-event complaints)."""

@@ -1,0 +1,40 @@
+"""Turns sentence roles into one narrative: picks roles, orders them, glues them with colloquial joins."""
+
+from __future__ import annotations
+
+from random import Random
+
+from tousu.demo.grammar import Context, Grammar
+from tousu.demo.narratives.style import ENDINGS, JOINS
+
+
+def weighted(rng: Random, table: tuple[tuple[str, float], ...]) -> str:
+    x = rng.random() * sum(w for _, w in table)
+    for text, weight in table:
+        x -= weight
+        if x < 0:
+            return text
+    return table[-1][0]
+
+
+def join_sentences(rng: Random, grammar: Grammar, ctx: Context, sentences: list[str]) -> str:
+    """Glue sentences with varied punctuation, occasional fillers, connectors and asides."""
+    parts: list[str] = []
+    kept = [t for t in (s.rstrip("，。！；、 ") for s in sentences) if t]
+    last = len(kept) - 1
+    for i, sentence in enumerate(kept):
+        if i and rng.random() < 0.12:
+            sentence = grammar.say("filler", rng, ctx) + sentence
+        elif i and rng.random() < 0.12:
+            sentence = grammar.say("then", rng, ctx) + "，" + sentence
+        if rng.random() < 0.05:
+            sentence += grammar.say("aside", rng, ctx)
+        parts.append(sentence)
+        if sentence.endswith(("：", "：\n")):
+            continue
+        parts.append(weighted(rng, ENDINGS) if i >= last else weighted(rng, JOINS))
+    return "".join(parts).strip()
+
+
+def maybe(rng: Random, p: float) -> bool:
+    return rng.random() < p
