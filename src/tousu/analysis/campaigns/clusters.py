@@ -85,8 +85,8 @@ def build_clusters(
                 linked.setdefault(i, set()).update(fams)
     root = np.array([_find(parent, k) for k in range(f)], dtype=np.int64)
     label = np.where(family >= 0, root[np.maximum(family, 0)], -1)
-    for i, fams in linked.items():
-        label[i] = root[max(sorted(fams), key=lambda k: float(np.mean(sig[i] == consensus[k])))]
+    for i, near in linked.items():
+        label[i] = root[max(sorted(near), key=lambda k: float(np.mean(sig[i] == consensus[k])))]
     free_l, free_r = [], []
     for who in holders:
         free = who[label[who] < 0]

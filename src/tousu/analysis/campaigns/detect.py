@@ -275,7 +275,8 @@ def _shared_identifiers(
 def _group_events(corpus: _Corpus, excluded: npt.NDArray[np.bool_], settings: CampaignSettings) -> list[GroupEvent]:
     """Product bursts among complaints outside campaigns, as group events ``EVT-n``."""
     products = [it.product or it.branch for it in corpus.items]
-    found = event_groups(products, corpus.days, corpus.person, excluded, settings)
+    texts = [it.text for it in corpus.items]
+    found = event_groups(products, corpus.days, corpus.person, excluded, settings, texts)
     table = messages()["events"]
     out = []
     for k, (product, members, ratio) in enumerate(found):

@@ -68,8 +68,9 @@ def event_groups(
     person: I64,
     excluded: npt.NDArray[np.bool_],
     settings: CampaignSettings,
+    texts: Sequence[str] = (),
 ) -> list[tuple[str, I64, float]]:
-    """Group events: per product, the complaints inside its burst periods.
+    """Group events: per product, the complaints inside its burst periods that tell of the incident.
 
     Args:
         products: product (or branch when there is no product) of each complaint.
@@ -77,6 +78,8 @@ def event_groups(
         person: complainant label of each complaint.
         excluded: complaints already explained otherwise (campaign members).
         settings: burst settings.
+        texts: complaint texts; when given, a burst keeps only the complaints that share the
+            burst's own vocabulary (:func:`incident_members`), not every complaint about the product.
 
     Returns:
         ``(product, member indices, rate ratio)`` per event, ordered by first member.
@@ -84,18 +87,71 @@ def event_groups(
     if days.size == 0:
         return []
     span = float(days.max() - days.min()) + 1.0
-    keys = np.array([p or "" for p in products], dtype=object)
+    names, code = np.unique(np.array([p or "" for p in products], dtype=object), return_inverse=True)
+    code = np.where(excluded, -1, code.reshape(-1))
+    order = np.lexsort((days, code))
+    bounds = np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1], True])
     out: list[tuple[str, I64, float]] = []
-    for product in sorted(set(keys[~excluded]) - {""}):
-        idx = np.flatnonzero((keys == product) & ~excluded)
-        idx = idx[np.argsort(days[idx], kind="stable")]
+    for s, e in zip(bounds[:-1], bounds[1:], strict=True):
+        product = str(names[code[order[s]]]) if code[order[s]] >= 0 else ""
+        if not product or e - s < settings.event_min_size:
+            continue
+        idx = order[s:e]
         d = days[idx]
         rate = idx.size / span
         for start, end in burst_windows(d, span, settings):
-            members = idx[(d >= start) & (d <= end)]
+            inside = (d >= start) & (d <= end)
+            members = idx[inside]
+            if texts:
+                members = members[incident_members([texts[i] for i in members], [texts[i] for i in idx[~inside]])]
             if np.unique(person[members]).size < settings.event_min_size:
                 continue
             ratio = members.size / max(rate * (end - start + 1), 1e-9)
-            out.append((str(product), np.sort(members), float(ratio)))
-    out.sort(key=lambda e: int(e[1][0]))
+            out.append((product, np.sort(members), float(ratio)))
+    out.sort(key=lambda ev: int(ev[1][0]))
     return out
+
+
+#: A shingle marks the incident when this share of the burst writes it ...
+_INCIDENT_SHARE = 0.15
+#: ... at least this many times as often as the product's other complaints do.
+_INCIDENT_LIFT = 4.0
+#: A complaint tells of the incident when it holds at least this many incident shingles ...
+_INCIDENT_MIN = 1
+#: ... unless the burst has fewer incident shingles than this (no shared vocabulary: keep them all).
+_INCIDENT_VOCABULARY = 3
+_BASELINE_SAMPLE = 3000
+
+
+def incident_members(window: Sequence[str], baseline: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """Which complaints of a burst tell of the incident, not just of the same product.
+
+    The incident's vocabulary is the character 3-grams that many of the burst's complaints write
+    and the product's complaints outside the burst rarely do (the date, what broke, the error
+    message). A burst without such vocabulary keeps all its complaints.
+
+    Args:
+        window: texts of the complaints inside the burst.
+        baseline: texts of the same product's complaints outside it.
+
+    Returns:
+        A mask over ``window``.
+    """
+    from .shingles import shingle_batch
+
+    win = shingle_batch(window)
+    values, counts = np.unique(win.hashes, return_counts=True)
+    share = counts / max(len(window), 1)
+    base = shingle_batch(list(baseline[:: max(1, len(baseline) // _BASELINE_SAMPLE)]))
+    base_values, base_counts = np.unique(base.hashes, return_counts=True)
+    base_share = np.zeros(values.size)
+    found = np.isin(values, base_values)
+    base_share[found] = base_counts[np.searchsorted(base_values, values[found])] / max(base.offsets.size - 1, 1)
+    smooth = 1.0 / max(base.offsets.size - 1, 20)
+    incident = values[(share >= _INCIDENT_SHARE) & (share >= _INCIDENT_LIFT * (base_share + smooth))]
+    if incident.size < _INCIDENT_VOCABULARY:
+        return np.ones(len(window), dtype=bool)
+    doc = np.repeat(np.arange(len(window)), win.sizes)
+    hits = np.bincount(doc[np.isin(win.hashes, incident)], minlength=len(window))
+    keep: npt.NDArray[np.bool_] = hits >= _INCIDENT_MIN
+    return keep

@@ -152,7 +152,8 @@ def _token_codes(joined: str) -> npt.NDArray[np.uint32]:
         repeat = np.zeros(c.size, dtype=bool)
         repeat[1:] = (c[1:] == _HASH) & (c[:-1] == _HASH)
         c = c[~repeat]
-    return c
+    out: npt.NDArray[np.uint32] = c
+    return out
 
 
 def _mix64(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:

@@ -145,7 +145,8 @@ def components(n: int, left: I64, right: I64) -> I64:
         return np.zeros(0, np.int64)
     graph = coo_matrix((np.ones(left.size, dtype=np.int8), (left, right)), shape=(n, n)).tocsr()
     _, labels = connected_components(graph, directed=False)
-    return labels.astype(np.int64)
+    out: I64 = labels.astype(np.int64)
+    return out
 
 
 def modal_signature(block: U32) -> U32:
@@ -264,7 +265,8 @@ def _star(group: I64, links: TemplateLinks) -> I64:
     degree = np.bincount(np.r_[a, b], minlength=group.size)
     hub = int(np.argmax(degree))
     near = np.unique(np.r_[b[a == hub], a[b == hub], hub])
-    return group[near]
+    star: I64 = group[near]
+    return star
 
 
 def _split(group: I64, links: TemplateLinks) -> list[I64]:

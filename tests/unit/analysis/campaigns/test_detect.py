@@ -68,13 +68,16 @@ def test_the_dossier_shows_the_shared_template_each_members_differences_and_the_
 
 
 def test_a_genuine_mass_complaint_is_a_group_event_not_black_industry(detection: Detection) -> None:
-    assert all(detection.flag_of(f"E-{k:03d}") is None for k in range(15))
-    event = detection.group_event_of("E-004")
-    assert event is not None
-    assert event["product"] == "手机银行APP"
-    assert event["size"] >= 15
+    outage = [f"E-{k:03d}" for k in range(15)]
+    assert all(detection.flag_of(c) is None for c in outage)
     assert len(detection.group_events) == 1
-    assert detection.group_events[0].persons >= 15
+    event = detection.group_events[0]
+    assert event.product == "手机银行APP"
+    assert event.id == "EVT-1"
+    assert len(set(event.members) & set(outage)) >= 10
+    assert set(event.members) <= set(outage), "ordinary complaints about the app on other days are not the event"
+    assert detection.group_event_of(event.members[0]) == {"id": "EVT-1", "size": event.size, "product": "手机银行APP"}
+    assert "倍" in event.reasons[0] and "times the usual rate" in event.reasons[1]
 
 
 def test_one_persistent_complainant_is_a_repeat_not_a_campaign(detection: Detection) -> None:
