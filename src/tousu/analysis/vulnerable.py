@@ -69,11 +69,15 @@ def detect_vulnerable(text: str, *, id_number: str | None = None, at: date | Non
         if age is not None and age >= rules.min_age:
             found["elderly"] = VulnerableHit("elderly", f"身份证出生日期 {holder.birth_date}，{age} 岁 / ID birth date")
     for match in _AGE.finditer(text) if "岁" in text else ():
-        if "elderly" not in found and _age_value(match) >= rules.min_age:
+        before = text[max(0, match.start() - 6) : match.start()]
+        present = rules.age_marker.search(before) is not None and not before.endswith(rules.age_limits)
+        if "elderly" not in found and present and _age_value(match) >= rules.min_age:
             hit = _read(text, match.start(), match.end(), "elderly", False, rules)
             if hit is not None:
                 found["elderly"] = hit
     for match in rules.cues.finditer(text):
+        if _excluded(text, match.start(), match.group(0), rules):
+            continue
         for kind, is_identity in rules.cue_info[match.group(0)]:
             if kind not in found:
                 hit = _read(text, match.start(), match.end(), kind, is_identity, rules)
@@ -92,7 +96,7 @@ def _read(text: str, start: int, end: int, kind: str, is_identity: bool, rules: 
     evidence = text[clause_start:clause_end].strip()
     if is_identity and not _said_of_oneself(before, rules):
         return None
-    other = _other_person(before, rules)
+    other = _other_person(before, rules) or _person_after(text, end, rules)
     if other is None:
         return VulnerableHit(kind, evidence)
     if _acts_for(text, start, rules):
@@ -119,6 +123,22 @@ def _other_person(before: str, rules: _Rules) -> str | None:
     return last
 
 
+def _person_after(text: str, end: int, rules: _Rules) -> str | None:
+    """A person named right after the cue (年迈的父母, 80岁老人), who the cue then describes."""
+    after = text[end : end + rules.after_window + 1]
+    found = rules.others.match(after[1:] if after.startswith("的") else after)
+    return found.group(0) if found else None
+
+
+def _excluded(text: str, start: int, cue: str, rules: _Rules) -> bool:
+    """Whether the cue stands inside a phrase that is no vulnerability (无业务往来, 中风险)."""
+    for offset, phrase in rules.exclusions.get(cue, ()):
+        at = start - offset
+        if at >= 0 and text.startswith(phrase, at):
+            return True
+    return False
+
+
 def _acts_for(text: str, start: int, rules: _Rules) -> bool:
     """Whether the complainant acts for the person a cue is about: an agency marker anywhere, or the person
     customer (a person named in the sentence followed by a transaction: 在贵行购买, 名下, 投保 …)."""
@@ -128,7 +148,10 @@ def _acts_for(text: str, start: int, rules: _Rules) -> bool:
     sentence_end = _next_end(_SENTENCE_END, text, start)
     sentence = text[sentence_start:sentence_end]
     # 他/她 refer back to a person named earlier in the sentence: any named person followed by a transaction.
-    return any(rules.customer.search(sentence, named.end()) for named in rules.others.finditer(sentence))
+    return any(
+        rules.customer.search(sentence, named.end(), named.end() + rules.customer_window)
+        for named in rules.others.finditer(sentence)
+    )
 
 
 def _holder_id(text: str, id_number: str | None) -> IdNumber | None:
@@ -181,6 +204,16 @@ class _Rules:
         self.self_frames = _alternation(context["self_frames"])
         self.first_person = _alternation(context["first_person"])
         self.negation = _alternation(context["negations"])
+        self.age_limits: tuple[str, ...] = tuple(context["age_limits"])
+        self.age_marker = _alternation(context["age_markers"])
+        self.customer_window: int = context["customer_window"]
+        self.after_window: int = context["after_window"]
+        self.exclusions: dict[str, list[tuple[int, str]]] = {}
+        for phrase in context["not"]:
+            for cue in self.cue_info:
+                offset = phrase.find(cue)
+                if offset >= 0:
+                    self.exclusions.setdefault(cue, []).append((offset, phrase))
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:

@@ -41,6 +41,9 @@ def test_what_the_complainant_says_of_themselves_makes_them_vulnerable(text: str
         "我不是学生，是上班族",
         "孩子还在上学，我每月按时还款",
         "利息太高，要求退还多收的费用",
+        "催收打电话恐吓年迈的父母亲",
+        "请平台帮我处理，家人失业了",
+        "上有两个80岁老人要养",
     ],
 )
 def test_someone_elses_condition_or_a_bare_mention_does_not_count(text: str) -> None:
@@ -68,3 +71,17 @@ def test_kinds_come_once_each_in_the_spec_order() -> None:
     text = "我失业了，又生病住院，本人七十多岁，生活困难"
     assert kinds(text) == ["elderly", "ill", "low_income"]
     assert VULNERABLE_KINDS == ("elderly", "student", "ill", "disabled", "low_income")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本人与该公司无业务往来，却被扣款",
+        "买入后产品变成中风险",
+        "合同写明保证续保至80周岁",
+        "这么大一个平台却乱扣费",
+        "业务员说买了保险之后生病就能报销",
+    ],
+)
+def test_words_that_only_contain_a_cue_are_no_vulnerability(text: str) -> None:
+    assert kinds(text) == []
