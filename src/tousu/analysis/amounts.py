@@ -165,8 +165,9 @@ def _arabic_amount(text: str, match: re.Match[str]) -> Amount | None:
     if _COUNTERS.match(text, end) is None:
         return None
     has_unit = bool(match.group("ua") or match.group("ub"))
-    currency = _CURRENCY_BEFORE.search(text, max(0, match.start() - 4), match.start()) is not None
-    money = currency or bool(match.group("yuan")) or has_unit
+    money = has_unit or bool(match.group("yuan"))
+    if not money:
+        money = _CURRENCY_BEFORE.search(text, max(0, match.start() - 4), match.start()) is not None
     if not money and _MONEY_CUE.search(text, max(0, match.start() - 10), match.start()) is None:
         return None
     first, second = match.group("a"), match.group("b")

@@ -38,7 +38,9 @@ THREAT_KINDS: tuple[str, ...] = (
     "self_harm",
 )
 
-_CLAUSE_MARKS = "，,。！？；!?;\n"
+_CLAUSE_END = re.compile(r"[，,。！？；!?;\n]")
+_CLAUSE_START = _CLAUSE_END  # searched on the reversed text before a cue
+_SENTENCE_START = re.compile(r"[。！？!?\n]")
 _NUMBER_CHARS = frozenset("0123456789.*")
 _HYPOTHETICAL = re.compile(r"如果|如若|若是|假如|要是|否则|不然|再不|如不|若不|一旦|万一")
 
@@ -122,10 +124,21 @@ def _read_hit(text: str, match: re.Match[str], cue: _Cue, rules: _Rules) -> Thre
 
 
 def _clause(text: str, position: int) -> tuple[int, int]:
-    """The clause (between ，。！？； or line breaks) holding ``position``."""
-    clause_start = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
-    ends = [found for found in (text.find(mark, position) for mark in _CLAUSE_MARKS) if found >= 0]
-    return clause_start, min(ends) if ends else len(text)
+    """The clause (between ，。！？； or line breaks) holding ``position``; at most 60 characters are looked
+    back, which is more than any rule reads."""
+    return _start_of(_CLAUSE_START, text, position, 60), _end_of(text, position)
+
+
+def _start_of(pattern: re.Pattern[str], text: str, position: int, reach: int) -> int:
+    """Just after the last mark of ``pattern`` before ``position`` (looking back at most ``reach``)."""
+    floor = max(0, position - reach)
+    found = pattern.search(text[floor:position][::-1])
+    return position - found.start() if found else floor
+
+
+def _end_of(text: str, position: int) -> int:
+    found = _CLAUSE_END.search(text, position)
+    return found.start() if found else len(text)
 
 
 def _excluded(text: str, start: int, cue_text: str, rules: _Rules) -> bool:
@@ -190,7 +203,7 @@ def _reported_speech_goes_on(text: str, start: int, clause_start: int, rules: _R
     its sentence (催收威胁我说再不还款就要来拖车，起诉之类的; 表明只有一个方案，否则就要起诉)."""
     if rules.first_person.search(text, clause_start, start):
         return False
-    sentence_start = max(text.rfind(mark, 0, clause_start) for mark in "。！？!?\n") + 1
+    sentence_start = _start_of(_SENTENCE_START, text, clause_start, 120)
     earlier = text[max(sentence_start, clause_start - 40) : clause_start]
     if rules.others.search(earlier) or rules.speaker.search(earlier):
         return True
@@ -205,7 +218,7 @@ def _reported_speech_goes_on(text: str, start: int, clause_start: int, rules: _R
 def _complainant_speaks(text: str, start: int, clause_start: int, rules: _Rules) -> bool:
     """Whether a litigation or police act is the complainant's: a first person earlier in its sentence, or
     the form of an ultimatum (否则报警, 等着法院见) in its clause."""
-    sentence_start = max(text.rfind(mark, 0, start) for mark in "。！？!?\n") + 1
+    sentence_start = _start_of(_SENTENCE_START, text, start, 120)
     if rules.first_person.search(text, sentence_start, start):
         return True
     return rules.ultimatum.search(text, max(sentence_start, clause_start - 20), start) is not None
