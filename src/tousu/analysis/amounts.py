@@ -149,8 +149,8 @@ def find_amounts(text: str) -> tuple[Amount, ...]:
             taken.append((amount.start, amount.end))
     if _CN_DIGIT_SEARCH.search(text):
         for match in _CHINESE.finditer(text):
-            first = match.group("a")
-            if not match.group("unit") and "万" not in first[1:] and "千" not in first[1:]:
+            last = match.group("b") or match.group("a")
+            if not match.group("unit") and "万" not in last[1:] and "千" not in last[1:]:
                 continue  # 一直, 十分: Chinese numerals with no money unit (the common case, so tested first)
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
@@ -194,7 +194,8 @@ def _chinese_amount(match: re.Match[str]) -> Amount | None:
     if _CN_DIGIT_SEARCH.search(first) is None:
         return None
     unit = match.group("unit") or ""
-    if not unit and not ("万" in first[1:] or "千" in first[1:]):
+    last = second if second is not None else first
+    if not unit and not ("万" in last[1:] or "千" in last[1:]):
         return None
     scale = "万" if unit.startswith("万") else ""
     high_text = second if second is not None else first
