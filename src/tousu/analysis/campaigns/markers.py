@@ -125,13 +125,17 @@ def scan_markers(texts: Sequence[str]) -> MarkerScan:
 
 
 def guess_kind(texts: Sequence[str], has_agent_markers: bool) -> str:
-    """The campaign kind (代理退保, 反催收, 债务优化, 代理维权 or unknown) whose cues most letters carry."""
+    """The campaign kind (代理退保, 反催收, 债务优化, 代理维权 or unknown) whose cues the letters carry most.
+
+    Each letter scores, per kind, the number of distinct cues of ``campaign_kinds.toml`` it holds;
+    the totals decide (ties: the kind listed first).
+    """
     table = marker_table()
-    best, best_count = "", 0
+    best, best_score = "", 0
     for kind, pattern in table.kinds:
-        count = sum(1 for t in texts if pattern.search(t))
-        if count > best_count:
-            best, best_count = kind, count
-    if best and best_count * 4 >= len(texts):
+        score = sum(len(set(pattern.findall(t))) for t in texts)
+        if score > best_score:
+            best, best_score = kind, score
+    if best and best_score >= len(texts):
         return best
     return "代理维权" if has_agent_markers else "unknown"

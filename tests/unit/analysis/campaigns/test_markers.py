@@ -52,6 +52,8 @@ def test_cues_are_counted_for_the_evidence() -> None:
 
 def test_the_kind_follows_the_demands_most_letters_make() -> None:
     assert guess_kind([agent_member(k)[0] for k in range(4)], True) == "代理退保"
-    assert guess_kind(["申请停息挂账，免除罚息"] * 3, True) == "反催收"
+    assert guess_kind(["根据信用卡业务监督管理办法第七十条，申请停息挂账，个性化分期60期"] * 3, True) == "债务优化"
+    assert guess_kind(["催收人员爆通讯录骚扰家人，要求停止暴力催收"] * 3, True) == "反催收"
+    assert guess_kind(["借款时被捆绑收取担保费和会员费，要求退还"] * 3, True) == "代理维权"
     assert guess_kind(["我委托了代理人处理"] * 3, True) == "代理维权"
     assert guess_kind(["服务态度差"] * 3, False) == "unknown"
