@@ -85,3 +85,8 @@ def test_kinds_come_once_each_in_the_spec_order() -> None:
 )
 def test_words_that_only_contain_a_cue_are_no_vulnerability(text: str) -> None:
     assert kinds(text) == []
+
+
+def test_an_id_number_written_in_the_text_counts_when_introduced_as_one() -> None:
+    assert kinds("本人身份证号11010519491231002X，要求退保") == ["elderly"]
+    assert kinds("订单号11010519491231002X，要求退保") == []
