@@ -54,8 +54,8 @@ def train_emotion(
     rows: Sequence[int] | None = None,
     holdout: float = 0.2,
     seed: int = 0,
-    c: float = 0.3,
-    extra_weight: float = 1.0,
+    c: float = 0.1,
+    extra_weight: float = 3.0,
     refit: bool = True,
 ) -> TrainedEmotionModel:
     """Learn an institution's own emotion labels from its labelled texts.
@@ -65,7 +65,9 @@ def train_emotion(
         rows: the examples' row numbers in the user's file, so errors can name them.
         holdout: share held out to score the model (``model.info.holdout``) and calibrate confidences.
         seed: reproducibility of the split and the solver.
-        c: SVM regularisation; extra_weight: weight of the lexicon cue features.
+        c: SVM regularisation; extra_weight: weight of the lexicon cue features. The defaults lean on the
+            lexicon (smaller c, larger weight): chosen on NLPCC 2013 Weibo posts as an out-of-period validation
+            set, because emotion words carry across topics and periods better than the topics themselves.
         refit: retrain on all texts after scoring (default) or keep the model that was scored.
 
     Returns:

@@ -21,8 +21,9 @@ import numpy.typing as npt
 from tousu.analysis.category.matching import compile_words
 
 EMOTIONS = ("anger", "anxiety", "sadness", "disappointment", "joy", "surprise")
-TIER_WEIGHTS = {"strong": 1.0, "mild": 0.5}
+TIER_WEIGHTS = {"strong": 1.0, "mild": 0.5, "weak": 0.25}
 _INTENSITY_KINDS = ("insults", "accusations", "intensifiers")
+EMOTICON = "emoticon:"
 _EXCLAMATION = re.compile(r"[!！]")
 _QUESTION = re.compile(r"[?？]")
 _NEGATION_WINDOW = 4
@@ -33,11 +34,13 @@ class EmotionCues:
     """What one scan found in one complaint.
 
     scores: weighted cue strength per emotion, aligned with EMOTIONS (negated cues excluded).
+    emoticons: the part of each score that came from emoticon tokens such as ``[怒]``.
     insults, accusations, intensifiers, negated: counts. exclamations, questions: marks in the text.
     evidence: the cue words counted, in order of appearance (``"anger:骗子"``, ``"negated:生气"``).
     """
 
     scores: tuple[float, ...]
+    emoticons: tuple[float, ...]
     insults: int
     accusations: int
     intensifiers: int
@@ -87,16 +90,16 @@ class EmotionLexicon:
                 raise ValueError(f"unknown emotion {emotion!r} in the lexicon; use one of {EMOTIONS}")
             for tier, words in tiers.items():
                 if tier not in TIER_WEIGHTS:
-                    raise ValueError(f"unknown tier {tier!r} for {emotion}; use 'strong' or 'mild'")
+                    raise ValueError(f"unknown tier {tier!r} for {emotion}; use strong, mild or weak")
                 for word in words:
-                    entries.setdefault(word.lower(), []).append((emotion, TIER_WEIGHTS[tier]))
+                    _add(entries, word.lower(), emotion, TIER_WEIGHTS[tier])
         for emotion, tokens in document.get("emoticons", {}).items():
             for token in tokens:
-                entries.setdefault(token.lower(), []).append((emotion, 1.0))
+                _add(entries, token.lower(), f"{EMOTICON}{emotion}", 1.0)
         intensity = document.get("intensity", {})
         for kind in _INTENSITY_KINDS:
             for word in intensity.get(kind, []):
-                entries.setdefault(word.lower(), []).append((kind, 1.0))
+                _add(entries, word.lower(), kind, 1.0)
         meta = document["meta"]
         return cls(
             version=str(meta["version"]),
@@ -113,6 +116,7 @@ class EmotionLexicon:
         negator_chars = _negator_chars(self.negators)
         text = text.lower()  # cue words are stored lower-case
         scores = dict.fromkeys(EMOTIONS, 0.0)
+        emoticons = dict.fromkeys(EMOTIONS, 0.0)
         counts = dict.fromkeys((*_INTENSITY_KINDS, "negated"), 0)
         evidence: list[str] = []
         for match in pattern.finditer(text):
@@ -127,11 +131,15 @@ class EmotionLexicon:
             for kind, weight in kinds:
                 if kind in scores:
                     scores[kind] += weight
+                elif kind.startswith(EMOTICON):  # an emoticon is a strong cue, and a feature of its own
+                    scores[kind[len(EMOTICON) :]] += weight
+                    emoticons[kind[len(EMOTICON) :]] += weight
                 else:
                     counts[kind] += 1
             evidence.append(f"{kinds[0][0]}:{word}")
         return EmotionCues(
             scores=tuple(scores[emotion] for emotion in EMOTIONS),
+            emoticons=tuple(emoticons[emotion] for emotion in EMOTIONS),
             insults=counts["insults"],
             accusations=counts["accusations"],
             intensifiers=counts["intensifiers"],
@@ -151,8 +159,18 @@ def cue_matrix(scans: Sequence[EmotionCues]) -> npt.NDArray[np.float32]:
     rows = []
     for cues in scans:
         counts = (cues.insults, cues.accusations, cues.intensifiers, cues.negated, cues.exclamations)
-        rows.append((*cues.scores, *counts, cues.questions))
-    return np.log1p(np.asarray(rows, dtype=np.float32).reshape(len(scans), len(EMOTIONS) + 6))
+        rows.append((*cues.scores, *cues.emoticons, *counts, cues.questions))
+    return np.log1p(np.asarray(rows, dtype=np.float32).reshape(len(scans), 2 * len(EMOTIONS) + 6))
+
+
+def _add(entries: dict[str, list[tuple[str, float]]], word: str, kind: str, weight: float) -> None:
+    """Record what a cue word signals; a word listed twice for one kind keeps its strongest tier."""
+    kinds = entries.setdefault(word, [])
+    for i, (known, known_weight) in enumerate(kinds):
+        if known == kind:
+            kinds[i] = (kind, max(weight, known_weight))
+            return
+    kinds.append((kind, weight))
 
 
 @lru_cache(maxsize=8)

@@ -39,7 +39,10 @@ _MARKUP = re.compile(
 def strip_markup(text: str) -> str:
     """Drop reposts, mentions, links, topic tags and headlines: they name what a text is about, not how the
     writer feels, and tie a model to the period it was trained on."""
-    return _MARKUP.sub(" ", text) if ("@" in text or "#" in text or "http" in text or "【" in text) else text
+    if "@" not in text and "#" not in text and "http" not in text and "【" not in text:
+        return text
+    stripped = _MARKUP.sub(" ", text)
+    return stripped if stripped.strip() else text  # a post that is only a tag keeps its tag
 
 
 @dataclass(frozen=True)

@@ -100,3 +100,19 @@ def test_lexicon_features_have_one_row_per_text_and_count_insults() -> None:
     features = default_lexicon().features(["骗子骗子", "请问怎么还款"])
     assert features.shape[0] == 2
     assert features[0].sum() > features[1].sum()
+
+
+def test_a_single_everyday_word_does_not_make_a_complaint_emotional() -> None:
+    result = predict("跑了三趟网点有点累，想问一下还款卡怎么变更")
+    assert result.label == "neutral"
+    assert "sadness:累" in result.cues
+
+
+def test_a_word_listed_in_two_tiers_counts_once_at_its_strongest() -> None:
+    lexicon = EmotionLexicon.from_toml(
+        {
+            "meta": {"version": "t", "labels": ["anger", "neutral"], "neutral": "neutral", "threshold": 0.5},
+            "emotions": {"anger": {"strong": ["气死"], "weak": ["气死"]}},
+        }
+    )
+    assert lexicon.scan("气死").score("anger") == 1.0

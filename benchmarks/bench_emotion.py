@@ -1,0 +1,146 @@
+"""Emotion accuracy and speed: a TF-IDF + logistic-regression baseline, Tousu's trained model, the default lexicon.
+
+Usage: .venv/bin/python benchmarks/bench_emotion.py [--data ../shared/data]
+
+Trains at run time on SMP2020-EWECT virus_train.json + virus_eval_labeled.json (Weibo posts about the 2020
+epidemic) and measures on usual_eval_labeled.json (everyday posts: a harder, out-of-period test). No model
+trained on this data is shipped. The default lexicon model is scored on the labels it shares with the data
+(anger->angry, anxiety->fear, sadness and disappointment->sad, neutral), as macro-F1 over those four.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+
+from tousu.analysis.emotion import load_emotion_model, train_emotion
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ["angry", "fear", "sad", "neutral", "happy", "surprise"]
+DEFAULT_TO_DATASET = {
+    "anger": "angry",
+    "anxiety": "fear",
+    "sadness": "sad",
+    "disappointment": "sad",
+    "neutral": "neutral",
+}
+SHARED = ["angry", "fear", "sad", "neutral"]
+
+
+def load(path: Path) -> tuple[list[str], list[str]]:
+    records = json.loads(path.read_text(encoding="utf-8"))
+    return [str(r["content"]) for r in records], [str(r["label"]) for r in records]
+
+
+def measured(step: Callable[[], Any]) -> tuple[Any, float, float]:
+    """Result, wall seconds and peak traced memory (MB) of one step."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return result, seconds, peak
+
+
+def throughput(predict: Callable[[Sequence[str]], Any], texts: Sequence[str], batch: int = 1000) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        predict(texts[i : i + batch])
+    return len(texts) / (time.perf_counter() - start)
+
+
+def row(
+    name: str, truth: list[str], predicted: list[str], labels: list[str], train_s: float, speed: float, peak: float
+) -> list[str]:
+    per_label = dict(zip(labels, f1_score(truth, predicted, labels=labels, average=None, zero_division=0), strict=True))
+    macro = f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)
+    cells = [f"{per_label[label]:.2f}" if label in per_label else "-" for label in LABELS]
+    scope = "all 6" if len(labels) == len(LABELS) else "shared 4"
+    return [name, f"{macro:.3f} ({scope})", *cells, f"{train_s:.1f}", f"{speed:,.0f}", f"{peak:.0f}"]
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    for line in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_data = Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    parser.add_argument("--data", type=Path, default=default_data)
+    args = parser.parse_args()
+    folder = args.data / "emotion"
+    virus_texts, virus_labels = load(folder / "virus_train.json")
+    eval_texts, eval_labels = load(folder / "virus_eval_labeled.json")
+    train_texts, train_labels = virus_texts + eval_texts, virus_labels + eval_labels
+    test_texts, test_labels = load(folder / "usual_eval_labeled.json")
+    rows = []
+
+    baselines = {
+        "baseline tfidf-char13+LR": (
+            TfidfVectorizer(analyzer="char", ngram_range=(1, 3)),
+            LogisticRegression(max_iter=1000),
+        ),
+        "baseline sublinear+balanced LR": (
+            TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2),
+            LogisticRegression(C=3, class_weight="balanced", max_iter=2000),
+        ),
+    }
+    for name, (vectorizer, classifier) in baselines.items():
+        _, seconds, peak = measured(
+            lambda v=vectorizer, c=classifier: c.fit(v.fit_transform(train_texts), train_labels)
+        )
+        predict = lambda texts, v=vectorizer, c=classifier: c.predict(v.transform(texts))  # noqa: E731
+        predicted = list(predict(test_texts))
+        rows.append(row(name, test_labels, predicted, LABELS, seconds, throughput(predict, test_texts), peak))
+
+    model, seconds, peak = measured(lambda: train_emotion(train_texts, train_labels))
+    predicted = [result.label for result in model.predict(test_texts)]
+    rows.append(
+        row("tousu trained", test_labels, predicted, LABELS, seconds, throughput(model.predict, test_texts), peak)
+    )
+
+    default = load_emotion_model()
+    mapped = [DEFAULT_TO_DATASET[result.label] for result in default.predict(test_texts)]
+    shared = [i for i, label in enumerate(test_labels) if label in SHARED]
+    rows.append(
+        row(
+            "tousu default (no training)",
+            [test_labels[i] for i in shared],
+            [mapped[i] for i in shared],
+            SHARED,
+            0.0,
+            throughput(default.predict, test_texts),
+            0.0,
+        )
+    )
+
+    print(
+        f"emotion: train {len(train_texts):,} (virus train+eval) / test {len(test_texts):,} (usual eval); "
+        f"held-out macro-F1 inside training: {model.info.holdout.macro_f1 if model.info.holdout else '-'}"
+    )
+    print_table(["model", "macro-F1", *LABELS, "train s", "texts/s", "peak MB"], rows)
+
+    long_texts = [(text * (300 // max(len(text), 1) + 1))[:300] for text in train_texts][:4000]
+    speeds = [
+        ("trained emotion", throughput(model.predict, long_texts)),
+        ("default emotion", throughput(default.predict, long_texts)),
+    ]
+    print(f"\nthroughput on {len(long_texts):,} texts of 300 characters, batches of 1,000, one core:")
+    print_table(["model", "texts/s", "ms/text"], [[n, f"{s:,.0f}", f"{1000 / s:.3f}"] for n, s in speeds])
+
+
+if __name__ == "__main__":
+    main()
