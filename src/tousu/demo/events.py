@@ -13,6 +13,7 @@ from tousu.demo.institutions import PRODUCTS_BY_KEY, Product
 from tousu.demo.narratives.compose import join_sentences, maybe
 from tousu.demo.narratives.events import EVENT_DETAILS, EVENT_KINDS, EVENT_RULE_OF, EVENT_RULES
 from tousu.demo.narratives.ordinary import Story, ordinary_grammar, persona_of, story_context
+from tousu.demo.narratives.rewording import reword
 
 EVENT_KIND_NAMES: tuple[str, ...] = tuple(EVENT_KINDS)
 
@@ -79,4 +80,4 @@ def event_narrative(rng: Random, event: GroupEvent, story: Story) -> str:
     for kind, p in (("regulator", 0.25), ("media", 0.12), ("litigation", 0.06)):
         if maybe(rng, p):
             sentences.append(g.say(f"threat_{kind}", rng, ctx))
-    return join_sentences(rng, g, ctx, sentences)
+    return reword(rng, join_sentences(rng, g, ctx, sentences))

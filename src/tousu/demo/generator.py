@@ -18,6 +18,7 @@ from tousu.demo.config import DemoConfig
 from tousu.demo.events import GroupEvent, event_narrative, make_event
 from tousu.demo.institutions import CHANNEL_TEXTS, INSTITUTIONS, PRODUCTS, Product, pick_branch, staff_of
 from tousu.demo.labels import category_for, demand_for, title_for
+from tousu.demo.narratives.compose import weighted
 from tousu.demo.narratives.ordinary import AMOUNTS, Story, ordinary_narrative
 from tousu.demo.noise import add_noise
 from tousu.demo.outcomes import decide_outcome
@@ -103,15 +104,6 @@ class _Persistent:
 
     group_id: str
     story: Story
-
-
-def _weighted(rng: Random, table: tuple[tuple[str, float], ...]) -> str:
-    x = rng.random() * sum(w for _, w in table)
-    for key, weight in table:
-        x -= weight
-        if x < 0:
-            return key
-    return table[-1][0]
 
 
 def pick_product(rng: Random) -> Product:
@@ -206,7 +198,7 @@ def _make(world: _World, i: int) -> tuple[ComplaintRecord, TruthRow]:
     today = local.date()
     kind_code, group, member = int(plan.kind[i]), int(plan.group[i]), int(plan.member[i])
     kind = KIND_NAMES[kind_code]
-    channel = _weighted(rng, CHANNEL_MIX[kind])
+    channel = weighted(rng, CHANNEL_MIX[kind])
     fields: dict[str, object]
     if kind_code == CAMPAIGN:
         fields, truth = _campaign_fields(world, rng, group, today)

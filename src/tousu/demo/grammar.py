@@ -47,7 +47,7 @@ class Seq(Node):
         self.parts = parts
 
     def expand(self, rng: Random, ctx: Context, rules: Mapping[str, Node]) -> str:
-        return "".join(part.expand(rng, ctx, rules) for part in self.parts)
+        return "".join([part.expand(rng, ctx, rules) for part in self.parts])
 
 
 class Alt(Node):
@@ -58,6 +58,18 @@ class Alt(Node):
 
     def expand(self, rng: Random, ctx: Context, rules: Mapping[str, Node]) -> str:
         return self.options[int(rng.random() * len(self.options))].expand(rng, ctx, rules)
+
+
+class LitAlt(Node):
+    """An alternative between plain strings (the common case), expanded without recursion."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+
+    def expand(self, rng: Random, ctx: Context, rules: Mapping[str, Node]) -> str:
+        return self.texts[int(rng.random() * len(self.texts))]
 
 
 class Opt(Node):
@@ -140,6 +152,8 @@ class _Parser:
             self.pos += 1
             options.append(self._sequence(stop="|}"))
         self._expect("}")
+        if all(isinstance(option, Lit) for option in options):
+            return LitAlt([option.text for option in options])  # type: ignore[attr-defined]
         return Alt(options)
 
     def _expect(self, ch: str) -> None:

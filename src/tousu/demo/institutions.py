@@ -102,27 +102,53 @@ PRODUCTS: tuple[Product, ...] = (
         "安和白金信用卡",
         "信用卡",
         "card",
-        ("hidden_fee", "installment", "collection", "card_fraud", "credit_report"),
+        ("hidden_fee", "installment", "collection", "card_fraud", "credit_report", "limit_cut", "marketing_calls"),
     ),
-    _P("bank_card_y", "bank", "安和青春信用卡", "信用卡", "card", ("hidden_fee", "collection", "card_fraud")),
-    _P("bank_loan", "bank", "安和e贷", "个人消费贷款", "loan", ("high_interest", "collection", "credit_report")),
+    _P(
+        "bank_card_y",
+        "bank",
+        "安和青春信用卡",
+        "信用卡",
+        "card",
+        ("hidden_fee", "collection", "card_fraud", "limit_cut"),
+    ),
+    _P(
+        "bank_loan",
+        "bank",
+        "安和e贷",
+        "个人消费贷款",
+        "loan",
+        ("high_interest", "collection", "credit_report", "prepayment"),
+    ),
     _P(
         "bank_mortgage",
         "bank",
         "个人住房贷款",
         "个人住房贷款",
         "loan",
-        ("credit_report", "counter_service", "hidden_fee"),
+        ("credit_report", "counter_service", "hidden_fee", "prepayment"),
     ),
     _P("bank_wm", "bank", "安和稳盈理财180天", "理财产品", "debit", ("wealth_loss", "missell")),
     _P("bank_fund", "bank", "代销安和精选混合基金", "代销基金", "debit", ("wealth_loss", "missell")),
     _P("bank_debit", "bank", "借记卡", "人民币储蓄", "debit", ("counter_service", "card_fraud", "account_frozen")),
     _P("bank_app", "bank", "手机银行APP", "电子渠道", "debit", ("app_failure",)),
     _P(
-        "cf_cash", "cf", "和信随借", "现金贷", "cf_loan", ("high_interest", "collection", "hidden_fee", "credit_report")
+        "cf_cash",
+        "cf",
+        "和信随借",
+        "现金贷",
+        "cf_loan",
+        ("high_interest", "collection", "hidden_fee", "credit_report", "marketing_calls"),
     ),
     _P("cf_inst", "cf", "和信分期购", "商品分期", "cf_loan", ("installment", "hidden_fee", "collection")),
-    _P("cf_pay", "cf", "和信信用付", "信用付", "cf_loan", ("app_failure", "high_interest", "credit_report")),
+    _P(
+        "cf_pay",
+        "cf",
+        "和信信用付",
+        "信用付",
+        "cf_loan",
+        ("app_failure", "high_interest", "credit_report", "limit_cut"),
+    ),
 )
 PRODUCTS_BY_KEY: dict[str, Product] = {p.key: p for p in PRODUCTS}
 
@@ -172,11 +198,18 @@ def pick_branch(rng: Random, inst_key: str, city: City | None = None) -> Branch:
     """A branch, usually in the complainant's city when there is one."""
     pool = branches_of(inst_key)
     if city is not None and rng.random() < 0.85:
-        local = [b for b in pool if b.city is city]
+        local, deep = _local_branches(inst_key, city)
         if local:
-            deep = [b for b in local if b.local != city.short] or local
-            return rng.choice(deep if rng.random() < 0.8 else local)
-    return rng.choice(pool)
+            options = deep if rng.random() < 0.8 else local
+            return options[int(rng.random() * len(options))]
+    return pool[int(rng.random() * len(pool))]
+
+
+@lru_cache(maxsize=1024)
+def _local_branches(inst_key: str, city: City) -> tuple[tuple[Branch, ...], tuple[Branch, ...]]:
+    """Branches of one institution in one city, and those below city level (sub-branches, offices)."""
+    local = tuple(b for b in branches_of(inst_key) if b.city is city)
+    return local, tuple(b for b in local if b.local != city.short) or local
 
 
 @lru_cache(maxsize=4096)

@@ -23,6 +23,9 @@ CATEGORIES: dict[str, str] = {
     "policy_loan": "保全纠纷",
     "auto_repair": "理赔纠纷",
     "renewal": "承保纠纷",
+    "limit_cut": "管理制度/业务规则与流程",
+    "marketing_calls": "消费者信息安全",
+    "prepayment": "合同条款",
 }
 TITLES: dict[str, tuple[str, ...]] = {
     "hidden_fee": ("乱收费", "莫名扣费", "未经同意扣费", "强制搭售会员", "收费不透明", "要求退还费用"),
@@ -42,6 +45,9 @@ TITLES: dict[str, tuple[str, ...]] = {
     "policy_loan": ("保单贷款利息高", "保单借款问题", "还款后保单未恢复"),
     "auto_repair": ("车险定损低", "定损不合理", "修车理赔慢", "不给换原厂件"),
     "renewal": ("拒绝续保", "续保涨价", "停售不让续保"),
+    "limit_cut": ("无故降额", "信用卡被封", "额度被砍", "无理由止付"),
+    "marketing_calls": ("营销电话骚扰", "个人信息泄露", "退订无效", "推销短信轰炸"),
+    "prepayment": ("提前还款难", "提前还贷收违约金", "提前还款要排队"),
 }
 DEMANDS: dict[str, tuple[str, ...]] = {
     "hidden_fee": ("退还费用", "退费并关闭服务"),
@@ -61,6 +67,9 @@ DEMANDS: dict[str, tuple[str, ...]] = {
     "policy_loan": ("退还多收利息", "恢复保单"),
     "auto_repair": ("按实际费用赔付", "重新定损"),
     "renewal": ("按原条件续保", "书面说明"),
+    "limit_cut": ("恢复额度", "解除止付"),
+    "marketing_calls": ("停止营销电话", "删除个人信息"),
+    "prepayment": ("办理提前还款", "免收违约金"),
 }
 
 

@@ -29,6 +29,9 @@ PAY_RATE: dict[str, float] = {
     "policy_loan": 0.4,
     "auto_repair": 0.55,
     "renewal": 0.1,
+    "limit_cut": 0.05,
+    "marketing_calls": 0.0,
+    "prepayment": 0.2,
 }
 _REGULATOR_WORDS = ("12378", "12363", "监管", "银保监", "人民银行")
 _LAWSUIT_WORDS = ("起诉", "律师", "法院", "诉讼", "仲裁")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from hashlib import blake2b
 from random import Random
 
 from faker.providers.address.zh_CN import Provider as _AddressData
@@ -124,8 +125,8 @@ class Person:
 
     def account(self, kind: str) -> str:
         """The person's number for one kind of account, always the same for the same person."""
-        rng = Random(f"{self.key}/{kind}")
-        digits = "".join(str(rng.randrange(10)) for _ in range(16))
+        digest = blake2b(f"{self.key}/{self.id_number}/{kind}".encode(), digest_size=8).digest()
+        digits = f"{int.from_bytes(digest, 'big') % 10**16:016d}"
         if kind == "life_policy":
             return "HTRS" + digits[:14]
         if kind == "pc_policy":
@@ -176,13 +177,14 @@ def _address(rng: Random, city: City, district: str) -> str:
     number = rng.randint(1, 999)
     if rng.random() < 0.7:
         estate = _STREET_ROOTS[int(rng.random() * len(_STREET_ROOTS))][:2] + rng.choice(_ESTATE_SUFFIXES)
-        unit = f"{rng.randint(1, 30)}栋{rng.randint(1, 4)}单元{rng.randint(1, 33)}0{rng.randint(1, 6)}室"
+        r = rng.random()
+        unit = f"{int(r * 30) + 1}栋{int(r * 1000) % 4 + 1}单元{int(r * 10**5) % 33 + 1}0{int(r * 10**7) % 6 + 1}室"
         return f"{province}{city.name}{district}{road}{number}号{estate}{unit}"
     return f"{province}{city.name}{district}{road}{number}号"
 
 
 def phone_number(rng: Random) -> str:
-    return rng.choice(_MOBILE_PREFIXES) + "".join(str(rng.randrange(10)) for _ in range(8))
+    return _MOBILE_PREFIXES[int(rng.random() * len(_MOBILE_PREFIXES))] + f"{int(rng.random() * 1e8):08d}"
 
 
 def _email(rng: Random, name: str, birth: date) -> str:

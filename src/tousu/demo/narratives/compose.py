@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from random import Random
 
 from tousu.demo.grammar import Context, Grammar
@@ -9,12 +10,18 @@ from tousu.demo.narratives.style import ENDINGS, JOINS
 
 
 def weighted(rng: Random, table: tuple[tuple[str, float], ...]) -> str:
-    x = rng.random() * sum(w for _, w in table)
+    """Pick a text from (text, weight) pairs."""
+    x = rng.random() * _total(table)
     for text, weight in table:
         x -= weight
         if x < 0:
             return text
     return table[-1][0]
+
+
+@lru_cache(maxsize=64)
+def _total(table: tuple[tuple[str, float], ...]) -> float:
+    return sum(w for _, w in table)
 
 
 def join_sentences(rng: Random, grammar: Grammar, ctx: Context, sentences: list[str]) -> str:

@@ -13,17 +13,24 @@ from tousu.demo.institutions import INSTITUTIONS, Branch, Product
 from tousu.demo.narratives.banking import BANKING
 from tousu.demo.narratives.common import COMMON, REPEAT
 from tousu.demo.narratives.compose import join_sentences, maybe
+from tousu.demo.narratives.extra_scenarios import EXTRA, EXTRA_2
 from tousu.demo.narratives.insurance import INSURANCE
+from tousu.demo.narratives.more import CIRCUMSTANCE, MORE, merged
+from tousu.demo.narratives.rewording import reword
 from tousu.demo.narratives.style import STYLE
 from tousu.demo.narratives.vocab import (
+    ACTIVITIES,
     APP_FEATURES,
     CARS,
     COUNTER_TASKS,
     DISEASES,
+    FAMILY,
     FEES,
     GARAGES,
     HOSPITAL_KINDS,
+    JOBS,
     RELATIVES,
+    STREET_WORDS,
 )
 from tousu.demo.people import Person
 
@@ -46,6 +53,9 @@ AMOUNTS: dict[str, tuple[float, float]] = {
     "policy_loan": (500, 30_000),
     "auto_repair": (1_500, 120_000),
     "renewal": (300, 8_000),
+    "limit_cut": (2_000, 100_000),
+    "marketing_calls": (0, 0),
+    "prepayment": (50_000, 1_500_000),
 }
 
 
@@ -64,7 +74,7 @@ class Story:
 
 @lru_cache(maxsize=1)
 def ordinary_grammar() -> Grammar:
-    return Grammar(COMMON, REPEAT, BANKING, INSURANCE, STYLE)
+    return Grammar(COMMON, REPEAT, STYLE, CIRCUMSTANCE, merged(BANKING, INSURANCE, MORE, EXTRA, EXTRA_2))
 
 
 def story_context(rng: Random, story: Story) -> dict[str, ContextValue]:
@@ -116,6 +126,13 @@ def story_context(rng: Random, story: Story) -> dict[str, ContextValue]:
         "relative": RELATIVES,
         "app_feature": APP_FEATURES,
         "counter_task": COUNTER_TASKS,
+        "shop": ("手机店", "驾校", "健身房", "医美机构", "培训机构", "家电卖场", "口腔诊所", "婚纱影楼"),
+        "job": JOBS,
+        "activity": ACTIVITIES,
+        "family": FAMILY,
+        "street": lambda r: f"{r.choice(STREET_WORDS)}{r.choice(('路', '街', '小区', '新村', '花园'))}",
+        "income": lambda r: say_amount(r, draw_amount(r, 1_800, 9_000, rounded=100)),
+        "work_hours": lambda r: f"{r.choice(('早上', '每天'))}{r.randint(5, 8)}点{r.choice(('出门', '上班'))}",
     }
     return ctx
 
@@ -137,8 +154,10 @@ def ordinary_sentences(rng: Random, grammar: Grammar, ctx: Context, story: Story
         head.append(g.say(f"opening_{persona if persona != 'plain' or maybe(rng, 0.5) else 'plain'}", rng, ctx))
     if maybe(rng, 0.22):
         head.append(g.say("selfintro", rng, ctx))
-    story_part = g.say_distinct(f"{sc}_bg", 1 + maybe(rng, 0.25), rng, ctx)
-    story_part += g.say_distinct(f"{sc}_evt", rng.choice((1, 1, 2, 2, 3)), rng, ctx)
+    if maybe(rng, 0.6):
+        head += g.say_distinct("circumstance", 1 + maybe(rng, 0.3), rng, ctx)
+    story_part = g.say_distinct(f"{sc}_bg", 1 + maybe(rng, 0.12), rng, ctx)
+    story_part += g.say_distinct(f"{sc}_evt", rng.choice((1, 1, 1, 2, 2)), rng, ctx)
     if maybe(rng, 0.6):
         story_part += g.say_distinct(f"{sc}_resp", 1 + maybe(rng, 0.2), rng, ctx)
     if maybe(rng, 0.55):
@@ -190,4 +209,4 @@ def ordinary_narrative(rng: Random, story: Story, *, repeat_nth: int = 0) -> str
         at = rng.randint(0, min(2, len(sentences)))
         sentences[at:at] = extra[:1]
         sentences[-1:-1] = extra[1:]
-    return join_sentences(rng, grammar, ctx, sentences)
+    return reword(rng, join_sentences(rng, grammar, ctx, sentences))
