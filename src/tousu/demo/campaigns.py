@@ -16,7 +16,8 @@ from tousu.demo.facts import say_amount, say_date, say_year
 from tousu.demo.geography import City, province_short
 from tousu.demo.grammar import Context, Grammar
 from tousu.demo.institutions import INSTITUTIONS, PRODUCTS_BY_KEY, Product
-from tousu.demo.narratives.campaign import CAMPAIGN_LAWS, CAMPAIGN_RULES, LETTERS, SYNONYMS, TARGETS
+from tousu.demo.narratives.campaign import CAMPAIGN_LAWS, CAMPAIGN_RULES, LETTERS, QUOTES, SYNONYMS, TARGETS
+from tousu.demo.narratives.vocab import JOBS
 from tousu.demo.people import Person, make_person, person_name, phone_number, pick_city
 
 CAMPAIGN_KINDS: tuple[str, ...] = tuple(LETTERS)
@@ -216,6 +217,8 @@ def letter_context(
         "rep": rep,
         "rep_phone": rng.choice(gang.phones),
         "agent_addr": rng.choice(gang.addresses),
+        "job": JOBS,
+        "law_quote": QUOTES[campaign.kind],
     }
 
 
@@ -228,6 +231,7 @@ def paraphrased_letter(campaign: Campaign, rng: Random, ctx: Context, paraphrase
             positions[k], positions[k + 1] = positions[k + 1], positions[k]
     sentences: list[str] = []
     signals: list[str] = ["template"]
+    used = set(campaign.roles)
     for i in positions:
         name, option, _ = campaign.roles[i]
         if name == "c_proxy":
@@ -236,7 +240,9 @@ def paraphrased_letter(campaign: Campaign, rng: Random, ctx: Context, paraphrase
             signals.append("written_reply_only")
         options = grammar.options[name]
         if rng.random() < 0.3 * paraphrase:
-            option = int(rng.random() * len(options))
+            other = int(rng.random() * len(options))
+            if not any(r[0] == name and r[1] == other for r in used):
+                option = other
         mixed = MixedRandom(campaign.seed + i, rng, 0.45 * paraphrase)
         sentences.append(options[option].expand(mixed, ctx, grammar.rules))
     text = "\n".join(_end(s) for s in sentences)
@@ -249,4 +255,4 @@ def paraphrased_letter(campaign: Campaign, rng: Random, ctx: Context, paraphrase
 
 
 def _end(sentence: str) -> str:
-    return sentence if sentence.endswith(("：", "。", "！")) else sentence + "。"
+    return sentence if sentence.endswith(("：", "。", "！", "”", "。”")) else sentence + "。"

@@ -47,7 +47,19 @@ class Seq(Node):
         self.parts = parts
 
     def expand(self, rng: Random, ctx: Context, rules: Mapping[str, Node]) -> str:
-        return "".join([part.expand(rng, ctx, rules) for part in self.parts])
+        # Literals and plain-string choices are inlined: they are most of the nodes.
+        out: list[str] = []
+        draw = rng.random
+        for part in self.parts:
+            kind = type(part)
+            if kind is Lit:
+                out.append(part.text)  # type: ignore[attr-defined]
+            elif kind is LitAlt:
+                texts = part.texts  # type: ignore[attr-defined]
+                out.append(texts[int(draw() * len(texts))])
+            else:
+                out.append(part.expand(rng, ctx, rules))
+        return "".join(out)
 
 
 class Alt(Node):

@@ -11,10 +11,21 @@ _FULL_WIDTH = str.maketrans("0123456789%", "０１２３４５６７８９％")
 
 
 @lru_cache(maxsize=1)
-def _to_traditional():  # type: ignore[no-untyped-def]
+def _traditional_table() -> dict[int, str]:
+    """Character map simplified -> traditional, built once from OpenCC over the common CJK block.
+
+    A per-character map is enough for noise and converts a text with one ``str.translate``.
+    """
     from opencc import OpenCC
 
-    return OpenCC("s2t").convert
+    convert = OpenCC("s2t").convert
+    table: dict[int, str] = {}
+    for start in range(0x4E00, 0x9FA6, 512):
+        chunk = "".join(chr(c) for c in range(start, min(start + 512, 0x9FA6)))
+        converted = convert(chunk)
+        pairs = zip(chunk, converted, strict=True) if len(converted) == len(chunk) else ((c, convert(c)) for c in chunk)
+        table.update({ord(a): b for a, b in pairs if a != b and len(b) == 1})
+    return table
 
 
 def add_noise(rng: Random, text: str) -> tuple[str, tuple[str, ...]]:
@@ -29,6 +40,6 @@ def add_noise(rng: Random, text: str) -> tuple[str, tuple[str, ...]]:
         text = text.translate(_FULL_WIDTH)
         applied.append("full_width")
     if rng.random() < 0.015:
-        text = _to_traditional()(text)
+        text = text.translate(_traditional_table())
         applied.append("traditional")
     return text, tuple(applied)

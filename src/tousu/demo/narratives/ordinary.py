@@ -147,21 +147,28 @@ def persona_of(rng: Random, person: Person, today: date) -> str:
 
 
 def ordinary_sentences(rng: Random, grammar: Grammar, ctx: Context, story: Story, persona: str) -> list[str]:
-    """The sentences of one ordinary complaint, in a varied order."""
+    """The sentences of one ordinary complaint, in a varied order and of varied length.
+
+    A fifth of complaints are terse (what happened, what I want), a fifth are long accounts with
+    more events, contacts and circumstances; the rest sit in between, as in real complaint logs.
+    """
     g, sc = grammar, story.scenario
+    x = rng.random()
+    size = 0.45 if x < 0.2 else 1.6 if x > 0.8 else 1.0
+    more = min(1.0, 0.3 * size)
     head: list[str] = []
-    if persona == "formal" or maybe(rng, 0.35):
+    if persona == "formal" or maybe(rng, 0.35 * size):
         head.append(g.say(f"opening_{persona if persona != 'plain' or maybe(rng, 0.5) else 'plain'}", rng, ctx))
-    if maybe(rng, 0.22):
+    if maybe(rng, 0.22 * size):
         head.append(g.say("selfintro", rng, ctx))
-    if maybe(rng, 0.6):
-        head += g.say_distinct("circumstance", 1 + maybe(rng, 0.3), rng, ctx)
-    story_part = g.say_distinct(f"{sc}_bg", 1 + maybe(rng, 0.12), rng, ctx)
-    story_part += g.say_distinct(f"{sc}_evt", rng.choice((1, 1, 1, 2, 2)), rng, ctx)
-    if maybe(rng, 0.6):
-        story_part += g.say_distinct(f"{sc}_resp", 1 + maybe(rng, 0.2), rng, ctx)
-    if maybe(rng, 0.55):
-        story_part += g.say_distinct("contact", 1 + maybe(rng, 0.3), rng, ctx)
+    if maybe(rng, min(0.9, 0.6 * size)):
+        head += g.say_distinct("circumstance", 1 + maybe(rng, more), rng, ctx)
+    story_part = g.say_distinct(f"{sc}_bg", 1 + maybe(rng, 0.12 * size), rng, ctx)
+    story_part += g.say_distinct(f"{sc}_evt", 1 + maybe(rng, more) + maybe(rng, more * more), rng, ctx)
+    if maybe(rng, min(0.95, 0.6 * size)):
+        story_part += g.say_distinct(f"{sc}_resp", 1 + maybe(rng, 0.2 * size), rng, ctx)
+    if maybe(rng, min(0.95, 0.55 * size)):
+        story_part += g.say_distinct("contact", 1 + maybe(rng, more), rng, ctx)
     color: list[str] = []
     vulnerability = {"elderly": "vuln_elderly", "young": "vuln_student"}.get(persona)
     if vulnerability and maybe(rng, 0.5):
@@ -169,10 +176,10 @@ def ordinary_sentences(rng: Random, grammar: Grammar, ctx: Context, story: Story
     elif maybe(rng, 0.08):
         color.append(g.say(rng.choice(("vuln_ill", "vuln_lowincome")), rng, ctx))
     feel = "feel_angry" if persona in ("rant", "young") or maybe(rng, 0.35) else "feel_calm"
-    if maybe(rng, 0.55):
-        color += g.say_distinct(feel, 1 + maybe(rng, 0.25), rng, ctx)
-    ask = g.say_distinct(f"{sc}_ask", 1 + maybe(rng, 0.2), rng, ctx)
-    if maybe(rng, 0.25):
+    if maybe(rng, min(0.95, 0.55 * size)):
+        color += g.say_distinct(feel, 1 + maybe(rng, 0.25 * size), rng, ctx)
+    ask = g.say_distinct(f"{sc}_ask", 1 + maybe(rng, 0.2 * size), rng, ctx)
+    if maybe(rng, 0.25 * size):
         ask.append(g.say("demand_generic", rng, ctx))
     threats = [
         g.say(f"threat_{kind}", rng, ctx)
@@ -181,7 +188,7 @@ def ordinary_sentences(rng: Random, grammar: Grammar, ctx: Context, story: Story
     ]
     rng.shuffle(threats)
     tail: list[str] = []
-    if persona == "formal" or maybe(rng, 0.2):
+    if persona == "formal" or maybe(rng, 0.2 * size):
         tail.append(g.say("close_formal" if persona == "formal" else "close_plain", rng, ctx))
     if maybe(rng, 0.12):
         return head + ask + story_part + color + threats + tail
