@@ -103,3 +103,30 @@ def test_write_truth_writes_a_header_and_one_row_per_complaint(demo_set: DemoDat
     assert rows[0][:4] == ["complaint_id", "kind", "group_id", "group_type"]
     assert len(rows) == 1_501
     assert rows[1][0] == demo_set.records[0].complaint_id
+
+
+def test_campaigns_arrive_in_bursts_mostly_forwarded_by_the_regulator(demo_set: DemoDataset) -> None:
+    campaign_channels = []
+    for members in _groups(demo_set, "campaign").values():
+        times = sorted(demo_set.records[i].received_at for i in members)
+        campaign_channels += [demo_set.records[i].channel for i in members]
+        if len(times) >= 8:
+            middle = times[len(times) // 10 : len(times) - len(times) // 10]
+            assert (middle[-1] - middle[0]).days <= 30
+    ordinary = [r.channel for r, t in zip(demo_set.records, demo_set.truth, strict=True) if t.kind == "ordinary"]
+    regulator_share = campaign_channels.count("regulator") / len(campaign_channels)
+    assert regulator_share > 0.5
+    assert regulator_share > 2 * ordinary.count("regulator") / len(ordinary)
+
+
+def test_truth_signals_say_which_agent_traces_a_member_shows(demo_set: DemoDataset) -> None:
+    for record, row in zip(demo_set.records, demo_set.truth, strict=True):
+        if row.kind != "campaign":
+            assert row.signals == "" or row.kind == "repeat"
+            continue
+        signals = set(row.signals.split(";"))
+        assert "template" in signals
+        assert ("representative" in signals) == (record.representative is not None)
+        if "proxy_letter" in signals:
+            # Some letters carry traditional characters (委託, 授權), as real ones occasionally do.
+            assert any(word in record.content for word in ("委托", "委託", "代理", "授权", "授權"))
