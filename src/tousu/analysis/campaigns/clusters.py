@@ -2,11 +2,14 @@
 
 A template family is the backbone of a cluster. Complaints outside every family that share an
 identifier with a family's members (a copy rewritten too heavily to match, filed with the agent's
-phone) join the family they share most links with. Two families joined only by an identifier
-(one agent gang running two different letters) stay two clusters unless they target the same
-product or their consensus signatures agree on at least ``family_merge`` of positions (one letter
-split in two by heavy paraphrase); each cluster records the others it shares identifiers with. Complaints linked only by
-identifiers form clusters of their own.
+phone) join the linked family whose consensus they resemble most, provided they resemble it a
+little or the identifier is one several members give (not one member's e-mail by coincidence).
+
+Two families joined only by an identifier (one agent gang running two different letters) stay two
+clusters unless their consensus signatures agree on at least ``family_merge`` of positions (one
+letter split in two by heavy paraphrase) or one is a fragment of a few letters about the same
+product, and never across a quiet gap of more than ``wave_gap`` days; each cluster records the
+others it shares identifiers with. Complaints linked only by identifiers form clusters of their own.
 """
 
 from __future__ import annotations
@@ -21,6 +24,13 @@ import numpy.typing as npt
 from .templates import components, modal_signature
 
 I64 = npt.NDArray[np.int64]
+
+#: A family this small that shares an identifier and the product with a larger one is a fragment of it.
+_FRAGMENT = 5
+#: An unmatched letter joins a linked family when it agrees with the family's consensus this much ...
+_ATTACH_AGREEMENT = 0.08
+#: ... or when the identifier it shares is carried by this many of the family's members.
+_ATTACH_CARRIERS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +56,8 @@ def build_clusters(
     token: npt.NDArray[np.uint64],
     family_merge: float,
     products: Sequence[str | None] = (),
+    days: npt.NDArray[np.float64] | None = None,
+    wave_gap: float = 30.0,
 ) -> list[Cluster]:
     """Clusters of a batch.
 
@@ -56,13 +68,18 @@ def build_clusters(
         owner: complaint of each shared-identifier occurrence.
         token: identifier hash of each occurrence (only hashes shared by different persons).
         family_merge: consensus agreement above which two identifier-linked families are one.
-        products: product of each complaint; identifier-linked families about one product are one
-            campaign however differently they are worded.
+        products: product of each complaint; a fragment of a few letters linked to a family about the
+            same product joins it however differently it is worded.
+        days: receipt time of each complaint in days; a family whose letters fall into waves
+            separated by more than ``wave_gap`` quiet days is split into one family per wave.
+        wave_gap: days without a letter that end a wave.
 
     Returns:
         Clusters with at least two members, ordered by smallest member.
     """
     holders = _holders(owner, token)
+    if days is not None:
+        families = _split_by_wave(families, days, wave_gap)
     families = _split_by_identity(families, sig, _identity_groups(n, holders))
     f = len(families)
     family = np.full(n, -1, dtype=np.int64)
@@ -71,22 +88,35 @@ def build_clusters(
     parent = list(range(f))
     consensus = [modal_signature(sig[m]) for m in families]
     product = [_main_product(products, m) for m in families]
-    linked: dict[int, set[int]] = {}
+    linked: dict[int, Counter[int]] = {}
     for who in holders:
         fams = sorted(set(family[who].tolist()) - {-1})
         for a_pos, a in enumerate(fams):
             for b in fams[a_pos + 1 :]:
                 if _find(parent, a) == _find(parent, b):
                     continue
-                if (product[a] and product[a] == product[b]) or _alike(families, sig, consensus, a, b, family_merge):
+                if days is not None and _apart(days[families[a]], days[families[b]]) > wave_gap:
+                    continue
+                fragment = min(families[a].size, families[b].size) <= _FRAGMENT
+                if (fragment and product[a] and product[a] == product[b]) or _alike(
+                    families, sig, consensus, a, b, family_merge
+                ):
                     parent[_find(parent, a)] = _find(parent, b)
         if fams:
+            carriers = Counter(family[who][family[who] >= 0].tolist())
             for i in who[family[who] < 0].tolist():
-                linked.setdefault(i, set()).update(fams)
+                reach = linked.setdefault(i, Counter())
+                for k, c in carriers.items():
+                    reach[k] = max(reach[k], c)
     root = np.array([_find(parent, k) for k in range(f)], dtype=np.int64)
     label = np.where(family >= 0, root[np.maximum(family, 0)], -1)
     for i, near in linked.items():
-        label[i] = root[max(sorted(near), key=lambda k: float(np.mean(sig[i] == consensus[k])))]
+        agree = {k: float(np.mean(sig[i] == consensus[k])) for k in sorted(near)}
+        best = max(agree, key=lambda k: (agree[k], near[k], -k))
+        # A coincidence (one member's e-mail) is no reason to join: the letter must resemble the
+        # family a little, or the identifier must be one the family's members keep giving.
+        if agree[best] >= _ATTACH_AGREEMENT or near[best] >= _ATTACH_CARRIERS:
+            label[i] = root[best]
     free_l, free_r = [], []
     for who in holders:
         free = who[label[who] < 0]
@@ -119,6 +149,27 @@ def _alike(
         return True
     small, large = (a, b) if families[a].size <= families[b].size else (b, a)
     return float((sig[families[small]] == consensus[large]).mean()) >= t
+
+
+def _apart(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
+    """Days between two sets of receipt times (0 when their periods overlap)."""
+    return float(max(b.min() - a.max(), a.min() - b.max(), 0.0))
+
+
+def _split_by_wave(families: list[I64], days: npt.NDArray[np.float64], gap: float) -> list[I64]:
+    """Split families at quiet gaps longer than ``gap`` days (agents file a letter in bursts; a second
+    wave months later is a second campaign, related to the first through its identifiers)."""
+    out: list[I64] = []
+    for members in families:
+        order = members[np.argsort(days[members], kind="stable")]
+        cuts = np.flatnonzero(np.diff(days[order]) > gap) + 1
+        parts = np.split(order, cuts) if cuts.size else [order]
+        small = [p for p in parts if p.size < 2]
+        if small and len(parts) > 1:
+            parts = [np.sort(np.concatenate(parts))] if len(small) == len(parts) else [p for p in parts if p.size >= 2]
+        out += [np.sort(p) for p in parts]
+    out.sort(key=lambda m: int(m[0]))
+    return out
 
 
 def _identity_groups(n: int, holders: list[I64]) -> I64:

@@ -122,7 +122,9 @@ def detect_campaigns(items: Iterable[CampaignInput], settings: CampaignSettings 
         family[members] = k
     owner, token = graph.shared_occurrences()
     products = [it.product for it in batch]
-    clusters = build_clusters(n, families, sig, owner, token, settings.family_merge, products)
+    clusters = build_clusters(
+        n, families, sig, owner, token, settings.family_merge, products, days, settings.wave_gap_days
+    )
     candidates = {k: c for k, c in enumerate(clusters) if np.unique(person[c.members]).size >= settings.min_persons}
     corpus = _Corpus(
         items=batch,

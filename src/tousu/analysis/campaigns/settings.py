@@ -63,6 +63,7 @@ class CampaignSettings:
     permutations; otherwise it is split (no single-link chaining through stock phrases).
     Two families that share an identifier are one cluster only when their consensus signatures
     agree on ``family_merge`` of positions (else: one gang, two letters, two related campaigns).
+    A family whose letters come in waves more than ``wave_gap_days`` apart is one campaign per wave.
     ``max_bucket`` caps an LSH bucket: a bucket holding more documents is boilerplate, not a template.
 
     Identifier links: a hashed phone, e-mail, address, agent or account shared by two different
@@ -85,6 +86,7 @@ class CampaignSettings:
     core_agreement: float = 0.20
     max_bucket: int = 5_000
     family_merge: float = 0.25
+    wave_gap_days: float = 30.0
     max_identifier_share: int = 2_000
     min_persons: int = field(default_factory=lambda: int(_threshold("min_persons", 3)))
     campaign_score: float = field(default_factory=lambda: _threshold("campaign_score", 0.6))
@@ -107,6 +109,8 @@ class CampaignSettings:
         _fraction("template_jaccard", self.template_jaccard, open_low=True)
         _fraction("core_agreement", self.core_agreement, open_low=True)
         _fraction("family_merge", self.family_merge, open_low=True)
+        if not self.wave_gap_days > 0:
+            raise ValueError(f"wave_gap_days 须大于 0 / wave_gap_days must be > 0, got {self.wave_gap_days}")
         _fraction("campaign_score", self.campaign_score, open_low=True)
         _at_least("max_bucket", self.max_bucket, 2)
         _at_least("max_identifier_share", self.max_identifier_share, 2)
