@@ -1,6 +1,6 @@
 """Learning a text classifier from an institution's labelled history; shared by category and emotion models.
 
-The classifier is a linear SVM (Crammer-Singer is not needed: one-vs-rest, balanced class weights) over
+The classifier is a one-vs-rest linear SVM with balanced class weights over
 character 1-3-gram TF-IDF plus a few dense lexicon features. Scores become probabilities with a softmax whose
 temperature is fitted on held-out texts, so a confidence of 0.8 means about 80% of such predictions are right.
 

@@ -62,3 +62,15 @@ def test_confidence_is_higher_when_the_evidence_agrees() -> None:
         ["暴力催收，爆通讯录，恐吓威胁我的家人，催收电话不断", "催收电话多，手续费也高，合同条款也不合理"]
     )
     assert clear.confidence > mixed.confidence
+
+
+def test_the_category_and_emotion_models_import_no_database_web_or_command_line_code() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tousu.analysis.category, tousu.analysis.emotion;"
+        "print(sorted(m for m in ('sqlalchemy', 'fastapi', 'typer', 'tousu.cli', 'tousu.db') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
