@@ -350,7 +350,6 @@ def _campaign_fields(world: _World, rng: Random, group: int, today: date) -> tup
 def _event_fields(world: _World, rng: Random, group: int, today: date) -> tuple[dict[str, object], dict[str, str]]:
     event = world.event(group, today - timedelta(days=rng.randint(0, 1)))
     person = make_person(rng, f"E-{group}/{rng.getrandbits(32)}", today)
-    story = ordinary_story(rng, world.config.seed, person, today)
     low, high = AMOUNTS[event.scenario]
     story = Story(
         person,

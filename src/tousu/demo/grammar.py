@@ -57,6 +57,9 @@ class Seq(Node):
             elif kind is LitAlt:
                 texts = part.texts  # type: ignore[attr-defined]
                 out.append(texts[int(draw() * len(texts))])
+            elif kind is Opt:
+                if draw() < 0.5:
+                    out.append(part.body.expand(rng, ctx, rules))  # type: ignore[attr-defined]
             else:
                 out.append(part.expand(rng, ctx, rules))
         return "".join(out)
@@ -224,7 +227,15 @@ class Grammar:
     def say_distinct(self, name: str, count: int, rng: Random, ctx: Context) -> list[str]:
         """Expand up to ``count`` different alternatives of the rule ``name``."""
         options = self.options[name]
-        picked = rng.sample(range(len(options)), min(count, len(options)))
+        n = len(options)
+        first = int(rng.random() * n)
+        if count == 1 or n == 1:
+            return [options[first].expand(rng, ctx, self.rules)]
+        picked = [first]
+        while len(picked) < min(count, n):
+            i = int(rng.random() * n)
+            if i not in picked:
+                picked.append(i)
         return [options[i].expand(rng, ctx, self.rules) for i in picked]
 
     def has(self, name: str) -> bool:

@@ -31,7 +31,7 @@ def _traditional_table() -> dict[int, str]:
 def add_noise(rng: Random, text: str) -> tuple[str, tuple[str, ...]]:
     """Return ``text`` with occasional noise and the names of the kinds applied."""
     applied: list[str] = []
-    if rng.random() < 0.10:
+    if rng.random() < 0.25:
         wrong, right = TYPOS[int(rng.random() * len(TYPOS))][::-1]
         if right in text:
             text = text.replace(right, wrong, 1)

@@ -90,7 +90,7 @@ def build_plan(config: DemoConfig) -> Plan:
     }
     sizes = {
         CAMPAIGN: split_sizes(rng, counts[CAMPAIGN], config.min_campaign_size, config.max_campaign_size),
-        GROUP_EVENT: split_sizes(rng, counts[GROUP_EVENT], 12, 600),
+        GROUP_EVENT: split_sizes(rng, counts[GROUP_EVENT], 12, 350),
         REPEAT: split_sizes(rng, counts[REPEAT], 3, 12),
     }
     kinds, groups, members, day_parts = [], [], [], []

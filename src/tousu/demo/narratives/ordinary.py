@@ -77,6 +77,34 @@ def ordinary_grammar() -> Grammar:
     return Grammar(COMMON, REPEAT, STYLE, CIRCUMSTANCE, merged(BANKING, INSURANCE, MORE, EXTRA, EXTRA_2))
 
 
+#: Context values that do not depend on the story (vocabularies and free numbers), built once.
+STATIC_CONTEXT: dict[str, ContextValue] = {
+    "amt_small": lambda r: say_amount(r, draw_amount(r, 20, 3_000)),
+    "prem": lambda r: say_amount(r, draw_amount(r, 1_200, 60_000, rounded=100)),
+    "years": lambda r: say_count(r, 2, 12),
+    "days": lambda r: say_count(r, 3, 95),
+    "n_small": lambda r: say_count(r, 2, 9),
+    "n_calls": lambda r: say_count(r, 20, 160),
+    "nth": lambda r: say_count(r, 2, 9),
+    "rate": say_rate,
+    "pct": lambda r: f"{r.randint(5, 45)}{r.choice(('%', '%多', '个点'))}",
+    "disease": DISEASES,
+    "car": CARS,
+    "garage": GARAGES,
+    "fee_name": FEES,
+    "relative": RELATIVES,
+    "app_feature": APP_FEATURES,
+    "counter_task": COUNTER_TASKS,
+    "shop": ("手机店", "驾校", "健身房", "医美机构", "培训机构", "家电卖场", "口腔诊所", "婚纱影楼"),
+    "job": JOBS,
+    "activity": ACTIVITIES,
+    "family": FAMILY,
+    "street": lambda r: f"{r.choice(STREET_WORDS)}{r.choice(('路', '街', '小区', '新村', '花园'))}",
+    "income": lambda r: say_amount(r, draw_amount(r, 1_800, 9_000, rounded=100)),
+    "work_hours": lambda r: f"{r.choice(('早上', '每天'))}{r.randint(5, 8)}点{r.choice(('出门', '上班'))}",
+}
+
+
 def story_context(rng: Random, story: Story) -> dict[str, ContextValue]:
     """Context values of one story: fixed facts as strings, free details as callables."""
     person, product, today = story.person, story.product, story.today
@@ -86,6 +114,7 @@ def story_context(rng: Random, story: Story) -> dict[str, ContextValue]:
     account = person.account(product.account_kind)
     staff = story.salesperson or "业务员"
     ctx: dict[str, ContextValue] = {
+        **STATIC_CONTEXT,
         "inst": (inst.short, inst.short, *inst.you),
         "you": inst.you,
         "prod": (product.name, product.name, product.line),
@@ -106,33 +135,10 @@ def story_context(rng: Random, story: Story) -> dict[str, ContextValue]:
         "staff_ref": (f"业务员{staff}", f"{staff[0]}经理", f"客户经理{staff}", staff, f"一个姓{staff[0]}的业务员"),
         "amt": say_amount(rng, amount),
         "amt2": lambda r: say_amount(r, amount * (0.15 + 0.7 * r.random())),
-        "amt_small": lambda r: say_amount(r, draw_amount(r, 20, 3_000)),
-        "prem": lambda r: say_amount(r, draw_amount(r, 1_200, 60_000, rounded=100)),
         "d_buy": say_year(rng, bought),
         "d_evt": lambda r: say_date(r, today - timedelta(days=r.randint(2, 150)), today),
         "d_call": lambda r: say_date(r, today - timedelta(days=r.randint(1, 30)), today),
-        "years": lambda r: say_count(r, 2, 12),
-        "days": lambda r: say_count(r, 3, 95),
-        "n_small": lambda r: say_count(r, 2, 9),
-        "n_calls": lambda r: say_count(r, 20, 160),
-        "nth": lambda r: say_count(r, 2, 9),
-        "rate": say_rate,
-        "pct": lambda r: f"{r.randint(5, 45)}{r.choice(('%', '%多', '个点'))}",
-        "disease": DISEASES,
         "hospital": lambda r: person.city.short + r.choice(HOSPITAL_KINDS),
-        "car": CARS,
-        "garage": GARAGES,
-        "fee_name": FEES,
-        "relative": RELATIVES,
-        "app_feature": APP_FEATURES,
-        "counter_task": COUNTER_TASKS,
-        "shop": ("手机店", "驾校", "健身房", "医美机构", "培训机构", "家电卖场", "口腔诊所", "婚纱影楼"),
-        "job": JOBS,
-        "activity": ACTIVITIES,
-        "family": FAMILY,
-        "street": lambda r: f"{r.choice(STREET_WORDS)}{r.choice(('路', '街', '小区', '新村', '花园'))}",
-        "income": lambda r: say_amount(r, draw_amount(r, 1_800, 9_000, rounded=100)),
-        "work_hours": lambda r: f"{r.choice(('早上', '每天'))}{r.randint(5, 8)}点{r.choice(('出门', '上班'))}",
     }
     return ctx
 
