@@ -2,8 +2,10 @@
 
 Prints one table: for the demo set's ordinary complaints and for the real texts in
 ../shared/data/heimao_templates/unique_texts.csv, the share of 1,000 random pairs whose character
-3-gram Jaccard similarity is below 0.05, the median and p99 Jaccard, text lengths; for the demo set
-also generation throughput (in memory and streaming) and the process's peak memory.
+3-gram Jaccard similarity is below 0.05, the median and p99 Jaccard, text lengths. Two more rows show
+pairs drawn from the same campaign (templated: high) and the same group event (own words: low).
+Then generation throughput (in memory and streaming; per wall second and per CPU second, since the
+machine may be shared) and the process's peak memory.
 
 Usage: .venv/bin/python benchmarks/bench_demo_diversity.py [--complaints 20000] [--seed 7] [--pairs 1000]
 """
@@ -47,6 +49,24 @@ def pair_stats(texts: list[str], pairs: int, seed: int) -> dict[str, float]:
     }
 
 
+def within_group_stats(groups: list[list[str]], pairs: int, seed: int) -> dict[str, float]:
+    """Jaccard of random pairs drawn from the same group (same campaign, same event)."""
+    rng = random.Random(seed)
+    usable = [g for g in groups if len(g) >= 2]
+    values = []
+    for _ in range(pairs):
+        texts = rng.choice(usable)
+        a, b = rng.sample(texts, 2)
+        ga, gb = trigrams(a), trigrams(b)
+        values.append(len(ga & gb) / len(ga | gb))
+    values.sort()
+    return {
+        "below": sum(v < 0.05 for v in values),
+        "median": statistics.median(values),
+        "p99": values[min(len(values) - 1, int(0.99 * len(values)))],
+    }
+
+
 def lengths(texts: list[str]) -> str:
     ordered = sorted(len(t) for t in texts)
     return f"{ordered[len(ordered) // 10]}/{ordered[len(ordered) // 2]}/{ordered[9 * len(ordered) // 10]}"
@@ -62,23 +82,29 @@ def main() -> None:
     from tousu.demo import DemoConfig, generate_demo, iter_demo
 
     config = DemoConfig(complaints=args.complaints, seed=args.seed)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     dataset = generate_demo(config)
-    in_memory = time.perf_counter() - start
+    in_memory, in_memory_cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     streamed = sum(1 for _ in iter_demo(DemoConfig(complaints=min(args.complaints, 10_000), seed=args.seed + 1)))
-    stream_rate = streamed / (time.perf_counter() - start)
+    stream_seconds, stream_cpu = time.perf_counter() - start, time.process_time() - cpu
 
     kinds = {row.complaint_id: row.kind for row in dataset.truth}
     ordinary = [r.content for r in dataset.records if kinds[r.complaint_id] == "ordinary"]
-    campaign = [r.content for r in dataset.records if kinds[r.complaint_id] == "campaign"]
+    groups: dict[str, list[str]] = {}
+    for record, row in zip(dataset.records, dataset.truth, strict=True):
+        if row.kind in ("campaign", "group_event"):
+            groups.setdefault(row.group_id, []).append(record.content)
+    campaigns = [texts for gid, texts in sorted(groups.items()) if gid.startswith("C-")]
+    events = [texts for gid, texts in sorted(groups.items()) if gid.startswith("E-")]
     with REAL.open(encoding="utf-8") as handle:
         real = [row["text"] for row in csv.DictReader(handle)]
 
     rows = [
         ("demo ordinary", ordinary, pair_stats(ordinary, args.pairs, 1)),
-        ("demo campaign (any pair)", campaign, pair_stats(campaign, args.pairs, 2) if len(campaign) > 1 else None),
+        ("demo same campaign", sum(campaigns, []), within_group_stats(campaigns, args.pairs, 2) if campaigns else None),
+        ("demo same group event", sum(events, []), within_group_stats(events, args.pairs, 3) if events else None),
         ("real unique_texts.csv", real, pair_stats(real, args.pairs, 1)),
     ]
     print(
@@ -94,11 +120,12 @@ def main() -> None:
             f"{stats['p99']:>8.3f}{lengths(texts):>16}"
         )
     print()
-    print(f"{'generation':<26}{'complaints':>12}{'seconds':>9}{'per second':>12}")
-    print(
-        f"{'generate_demo (in memory)':<26}{args.complaints:>12,}{in_memory:>9.2f}{args.complaints / in_memory:>12,.0f}"
-    )
-    print(f"{'iter_demo (streaming)':<26}{streamed:>12,}{streamed / stream_rate:>9.2f}{stream_rate:>12,.0f}")
+    print(f"{'generation':<26}{'complaints':>12}{'seconds':>9}{'per second':>12}{'per CPU second':>16}")
+    for name, count, wall, used in (
+        ("generate_demo (in memory)", args.complaints, in_memory, in_memory_cpu),
+        ("iter_demo (streaming)", streamed, stream_seconds, stream_cpu),
+    ):
+        print(f"{name:<26}{count:>12,}{wall:>9.2f}{count / wall:>12,.0f}{count / used:>16,.0f}")
     print(f"peak memory (process, after generate_demo): {peak_mb:,.0f} MB")
 
 
