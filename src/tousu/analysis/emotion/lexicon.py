@@ -114,36 +114,31 @@ class EmotionLexicon:
         """Find every cue in one complaint (raw or normalised text)."""
         pattern, negation = compile_words(tuple(self.entries)), _negation(self.negators)
         negator_chars = _negator_chars(self.negators)
+        plan = _slots(self)
         text = text.lower()  # cue words are stored lower-case
-        scores = dict.fromkeys(EMOTIONS, 0.0)
-        emoticons = dict.fromkeys(EMOTIONS, 0.0)
-        counts = dict.fromkeys((*_INTENSITY_KINDS, "negated"), 0)
+        totals = [0.0] * _SLOT_COUNT
         evidence: list[str] = []
         for match in pattern.finditer(text):
             word = match.group(0)
-            kinds = self.entries[word]
-            window = text[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
+            negatable, label, updates = plan[word]
+            start = match.start()
             # the set test is a cheap filter: most windows hold no negator character at all
-            if kinds[0][0] != "intensifiers" and not negator_chars.isdisjoint(window) and negation.search(window):
-                counts["negated"] += 1
-                evidence.append(f"negated:{word}")
-                continue
-            for kind, weight in kinds:
-                if kind in scores:
-                    scores[kind] += weight
-                elif kind.startswith(EMOTICON):  # an emoticon is a strong cue, and a feature of its own
-                    scores[kind[len(EMOTICON) :]] += weight
-                    emoticons[kind[len(EMOTICON) :]] += weight
-                else:
-                    counts[kind] += 1
-            evidence.append(f"{kinds[0][0]}:{word}")
+            if negatable and not negator_chars.isdisjoint(text[max(0, start - _NEGATION_WINDOW) : start]):
+                if negation.search(text[max(0, start - _NEGATION_WINDOW) : start]):
+                    totals[_NEGATED] += 1
+                    evidence.append(f"negated:{word}")
+                    continue
+            for slot, weight in updates:
+                totals[slot] += weight
+            evidence.append(label)
+        n = len(EMOTIONS)
         return EmotionCues(
-            scores=tuple(scores[emotion] for emotion in EMOTIONS),
-            emoticons=tuple(emoticons[emotion] for emotion in EMOTIONS),
-            insults=counts["insults"],
-            accusations=counts["accusations"],
-            intensifiers=counts["intensifiers"],
-            negated=counts["negated"],
+            scores=tuple(totals[:n]),
+            emoticons=tuple(totals[n : 2 * n]),
+            insults=int(totals[2 * n]),
+            accusations=int(totals[2 * n + 1]),
+            intensifiers=int(totals[2 * n + 2]),
+            negated=int(totals[_NEGATED]),
             exclamations=len(_EXCLAMATION.findall(text)),
             questions=len(_QUESTION.findall(text)),
             evidence=tuple(evidence),
@@ -161,6 +156,39 @@ def cue_matrix(scans: Sequence[EmotionCues]) -> npt.NDArray[np.float32]:
         counts = (cues.insults, cues.accusations, cues.intensifiers, cues.negated, cues.exclamations)
         rows.append((*cues.scores, *cues.emoticons, *counts, cues.questions))
     return np.log1p(np.asarray(rows, dtype=np.float32).reshape(len(scans), 2 * len(EMOTIONS) + 6))
+
+
+# Accumulator layout of one scan: emotion scores, emoticon scores, the intensity kinds, then negated cues.
+_SLOT_COUNT = 2 * len(EMOTIONS) + len(_INTENSITY_KINDS) + 1
+_NEGATED = _SLOT_COUNT - 1
+
+_Plan = dict[str, tuple[bool, str, tuple[tuple[int, float], ...]]]
+_PLANS: dict[int, tuple[EmotionLexicon, _Plan]] = {}
+
+
+def _slots(lexicon: EmotionLexicon) -> _Plan:
+    """Per cue word: whether a negator cancels it, its evidence label, and (slot, weight) updates to apply.
+
+    Worked out once per lexicon so the per-match loop of a scan only adds numbers.
+    """
+    cached = _PLANS.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    n = len(EMOTIONS)
+    plan: _Plan = {}
+    for word, kinds in lexicon.entries.items():
+        updates: list[tuple[int, float]] = []
+        for kind, weight in kinds:
+            if kind in EMOTIONS:
+                updates.append((EMOTIONS.index(kind), weight))
+            elif kind.startswith(EMOTICON):  # an emoticon is a strong cue, and a feature of its own
+                emotion = EMOTIONS.index(kind[len(EMOTICON) :])
+                updates += [(emotion, weight), (n + emotion, weight)]
+            else:
+                updates.append((2 * n + _INTENSITY_KINDS.index(kind), 1.0))
+        plan[word] = (kinds[0][0] != "intensifiers", f"{kinds[0][0]}:{word}", tuple(updates))
+    _PLANS[id(lexicon)] = (lexicon, plan)
+    return plan
 
 
 def _add(entries: dict[str, list[tuple[str, float]]], word: str, kind: str, weight: float) -> None:

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from tousu.analysis.category.learner import TextClassifier
 from tousu.analysis.category.training import ModelInfo, save_model_file
 from tousu.analysis.emotion.lexicon import EMOTIONS, EmotionLexicon, cue_matrix
@@ -82,7 +80,7 @@ class TrainedEmotionModel:
                 intensity = 1.0 - (1.0 - cue_intensity) * (1.0 - _CONFIDENCE_SHARE * confidence)
             results.append(
                 EmotionResult(
-                    label, round(float(np.clip(intensity, 0.0, 1.0)), 3), round(confidence, 3), cue_summary(found)
+                    label, round(min(max(float(intensity), 0.0), 1.0), 3), round(confidence, 3), cue_summary(found)
                 )
             )
         return results
