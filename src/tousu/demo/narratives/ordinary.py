@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -105,37 +106,49 @@ STATIC_CONTEXT: dict[str, ContextValue] = {
 }
 
 
+class _Once:
+    """A context value computed on first use and then fixed, so a fact reads the same everywhere."""
+
+    __slots__ = ("make", "value")
+
+    def __init__(self, make: Callable[[Random], str]) -> None:
+        self.make = make
+        self.value: str | None = None
+
+    def __call__(self, rng: Random) -> str:
+        if self.value is None:
+            self.value = self.make(rng)
+        return self.value
+
+
 def story_context(rng: Random, story: Story) -> dict[str, ContextValue]:
-    """Context values of one story: fixed facts as strings, free details as callables."""
-    person, product, today = story.person, story.product, story.today
+    """Context values of one story: fixed facts computed once on first use, free details per use."""
+    person, product, today, branch = story.person, story.product, story.today, story.branch
     inst = INSTITUTIONS[product.institution]
     amount = story.amount or draw_amount(rng, 500, 20_000)
-    bought = today - timedelta(days=rng.randint(200, 3_600))
-    account = person.account(product.account_kind)
+    account = _Once(lambda r: person.account(product.account_kind))
     staff = story.salesperson or "业务员"
+    branch_names = (branch.name.replace("（演示）", ""), branch.local + "的网点", "你们" + branch.local + "网点")
+    staff_refs = (f"业务员{staff}", f"{staff[0]}经理", f"客户经理{staff}", staff, f"一个姓{staff[0]}的业务员")
     ctx: dict[str, ContextValue] = {
         **STATIC_CONTEXT,
         "inst": (inst.short, inst.short, *inst.you),
         "you": inst.you,
         "prod": (product.name, product.name, product.line),
         "line": product.line,
-        "branch": (
-            story.branch.name.replace("（演示）", ""),
-            story.branch.local + "的网点",
-            "你们" + story.branch.local + "网点",
-        ),
+        "branch": branch_names,
         "me": person.name,
         "city": person.city.short,
-        "age": str(person.age_on(today)),
+        "age": lambda r: str(person.age_on(today)),
         "acct": account,
-        "acct_tail": account[-4:],
+        "acct_tail": lambda r: account(r)[-4:],
         "id_tail": person.id_number[-4:],
         "phone_tail": person.phone[-4:],
         "phone": person.phone,
-        "staff_ref": (f"业务员{staff}", f"{staff[0]}经理", f"客户经理{staff}", staff, f"一个姓{staff[0]}的业务员"),
-        "amt": say_amount(rng, amount),
+        "staff_ref": staff_refs,
+        "amt": _Once(lambda r: say_amount(r, amount)),
         "amt2": lambda r: say_amount(r, amount * (0.15 + 0.7 * r.random())),
-        "d_buy": say_year(rng, bought),
+        "d_buy": _Once(lambda r: say_year(r, today - timedelta(days=200 + int(r.random() * 3_400)))),
         "d_evt": lambda r: say_date(r, today - timedelta(days=r.randint(2, 150)), today),
         "d_call": lambda r: say_date(r, today - timedelta(days=r.randint(1, 30)), today),
         "hospital": lambda r: person.city.short + r.choice(HOSPITAL_KINDS),
