@@ -22,7 +22,7 @@ from tousu.demo.narratives.compose import weighted
 from tousu.demo.narratives.ordinary import AMOUNTS, Story, ordinary_narrative
 from tousu.demo.noise import add_noise
 from tousu.demo.outcomes import decide_outcome
-from tousu.demo.people import make_person
+from tousu.demo.people import make_person, person_name, phone_number
 from tousu.demo.plan import CAMPAIGN, GROUP_EVENT, KIND_NAMES, ORDINARY, REPEAT, SHANGHAI, Plan, build_plan
 from tousu.demo.truth import TruthRow
 
@@ -292,7 +292,32 @@ def _ordinary_fields(world: _World, rng: Random, i: int, today: date) -> tuple[d
     person = make_person(rng, f"O-{i}", today)
     story = ordinary_story(rng, world.config.seed, person, today)
     text = ordinary_narrative(rng, story)
+    if person.age_on(today) >= 68 and rng.random() < 0.2:
+        return _delegated_by_family(rng, story, text)
     return _story_fields(rng, story, text), _truth(person=person.id_number, scenario=story.scenario)
+
+
+def _delegated_by_family(rng: Random, story: Story, text: str) -> tuple[dict[str, object], dict[str, str]]:
+    """A genuine delegated complaint (Art 14): a son or daughter files for an elderly parent.
+
+    The representative is one person's own relative with their own phone, never shared across
+    complainants: the hard negative for agent detection.
+    """
+    person = story.person
+    child = person.surname + person_name(rng)[1:]
+    relation = rng.choice(("儿子", "女儿", "儿媳", "女婿", "侄子"))
+    parent = "父亲" if person.gender == "男" else "母亲"
+    opening = rng.choice(
+        (
+            f"我是{person.name}的{relation}{child}，{parent}年纪大了不会用手机，我代{parent}投诉。",
+            f"本人{child}，受{parent}{person.name}委托代为反映，授权委托书可以补交。",
+            f"替我家老人投诉（投诉人{person.name}，我是{relation}，电话打我的就行）。",
+        )
+    )
+    fields = _story_fields(rng, story, opening + text)
+    fields["representative"] = child
+    fields["representative_phone"] = phone_number(rng)
+    return fields, _truth(person=person.id_number, scenario=story.scenario, signals="family_delegate")
 
 
 def _repeat_fields(

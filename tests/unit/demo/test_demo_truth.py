@@ -122,7 +122,7 @@ def test_campaigns_arrive_in_bursts_mostly_forwarded_by_the_regulator(demo_set: 
 def test_truth_signals_say_which_agent_traces_a_member_shows(demo_set: DemoDataset) -> None:
     for record, row in zip(demo_set.records, demo_set.truth, strict=True):
         if row.kind != "campaign":
-            assert row.signals == "" or row.kind == "repeat"
+            assert row.signals in ("", "family_delegate") or row.signals.startswith("nth=")
             continue
         signals = set(row.signals.split(";"))
         assert "template" in signals
@@ -130,3 +130,20 @@ def test_truth_signals_say_which_agent_traces_a_member_shows(demo_set: DemoDatas
         if "proxy_letter" in signals:
             # Some letters carry traditional characters (委託, 授權), as real ones occasionally do.
             assert any(word in record.content for word in ("委托", "委託", "代理", "授权", "授權"))
+
+
+def test_family_members_filing_for_elderly_parents_are_genuine_delegates_not_agents(demo_set: DemoDataset) -> None:
+    delegated = [
+        (r, t) for r, t in zip(demo_set.records, demo_set.truth, strict=True) if t.signals == "family_delegate"
+    ]
+    assert delegated
+    phones = [r.representative_phone for r, _ in delegated]
+    assert len(set(phones)) == len(phones)
+    for record, row in delegated:
+        assert row.kind == "ordinary" and row.group_id == ""
+        assert record.representative and record.representative[0] == record.complainant_name[0]
+        assert record.complainant_name in record.content
+    agent_phones = {
+        r.representative_phone for r, t in zip(demo_set.records, demo_set.truth, strict=True) if t.kind == "campaign"
+    }
+    assert not agent_phones & set(phones)

@@ -180,7 +180,8 @@ def ordinary_sentences(rng: Random, grammar: Grammar, ctx: Context, story: Story
         head.append(g.say(f"opening_{persona if persona != 'plain' or maybe(rng, 0.5) else 'plain'}", rng, ctx))
     if maybe(rng, 0.22 * size):
         head.append(g.say("selfintro", rng, ctx))
-    if maybe(rng, min(0.9, 0.6 * size)):
+    working_age = story.person.age_on(story.today) < 65
+    if working_age and maybe(rng, min(0.9, 0.6 * size)):
         head += g.say_distinct("circumstance", 1 + maybe(rng, more), rng, ctx)
     story_part = g.say_distinct(f"{sc}_bg", 1 + maybe(rng, 0.12 * size), rng, ctx)
     story_part += g.say_distinct(f"{sc}_evt", 1 + maybe(rng, more) + maybe(rng, more * more), rng, ctx)
