@@ -14,7 +14,7 @@ from tousu.demo.institutions import INSTITUTIONS, Branch, Product
 from tousu.demo.narratives.banking import BANKING
 from tousu.demo.narratives.common import COMMON, REPEAT
 from tousu.demo.narratives.compose import join_sentences, maybe
-from tousu.demo.narratives.extra_scenarios import EXTRA, EXTRA_2
+from tousu.demo.narratives.extra_scenarios import EXTRA, EXTRA_2, EXTRA_3
 from tousu.demo.narratives.insurance import INSURANCE
 from tousu.demo.narratives.more import CIRCUMSTANCE, MORE, merged
 from tousu.demo.narratives.rewording import reword
@@ -75,7 +75,7 @@ class Story:
 
 @lru_cache(maxsize=1)
 def ordinary_grammar() -> Grammar:
-    return Grammar(COMMON, REPEAT, STYLE, CIRCUMSTANCE, merged(BANKING, INSURANCE, MORE, EXTRA, EXTRA_2))
+    return Grammar(COMMON, REPEAT, STYLE, CIRCUMSTANCE, merged(BANKING, INSURANCE, MORE, EXTRA, EXTRA_2, EXTRA_3))
 
 
 #: Context values that do not depend on the story (vocabularies and free numbers), built once.
@@ -106,6 +106,30 @@ STATIC_CONTEXT: dict[str, ContextValue] = {
 }
 
 
+#: How people refer to a product without its name, by the kind of account it is.
+_GENERIC_NAMES: dict[str, tuple[str, ...]] = {
+    "life_policy": ("这份保险", "这个保单", "那份保险"),
+    "pc_policy": ("这份保险", "这个险", "保单"),
+    "card": ("这张卡", "信用卡", "这张信用卡"),
+    "loan": ("这笔贷款", "贷款", "这个贷款"),
+    "debit": ("这个产品", "卡里的钱", "这个业务"),
+    "cf_loan": ("这个借款", "这笔借款", "这个APP上的借款"),
+}
+
+
+@lru_cache(maxsize=64)
+def product_names(product: Product) -> tuple[str, ...]:
+    """The ways complainants name a product: in full, without the brand, by its line, generically."""
+    short = product.name
+    for brand in ("鸿泰", "安和", "和信"):
+        short = short.removeprefix(brand)
+    short = short.split("（")[0]
+    names = [product.name, product.name, product.line, *_GENERIC_NAMES[product.account_kind]]
+    if short and short != product.name:
+        names.append(short)
+    return tuple(names)
+
+
 class _Once:
     """A context value computed on first use and then fixed, so a fact reads the same everywhere."""
 
@@ -134,7 +158,7 @@ def story_context(rng: Random, story: Story) -> dict[str, ContextValue]:
         **STATIC_CONTEXT,
         "inst": (inst.short, inst.short, *inst.you),
         "you": inst.you,
-        "prod": (product.name, product.name, product.line),
+        "prod": product_names(product),
         "line": product.line,
         "branch": branch_names,
         "me": person.name,
