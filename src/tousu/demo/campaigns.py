@@ -186,7 +186,7 @@ def member_letter(campaign: Campaign, rng: Random, today: date, paraphrase: floa
 
 def campaign_amount(kind: str, rng: Random) -> float:
     low, high = {"代理退保": (8_000, 300_000), "反催收": (5_000, 150_000)}.get(kind, (3_000, 120_000))
-    return low * (high / low) ** rng.random()
+    return float(low * (high / low) ** rng.random())
 
 
 def letter_context(
@@ -240,9 +240,9 @@ def paraphrased_letter(campaign: Campaign, rng: Random, ctx: Context, paraphrase
             signals.append("written_reply_only")
         options = grammar.options[name]
         if rng.random() < 0.3 * paraphrase:
-            other = int(rng.random() * len(options))
-            if not any(r[0] == name and r[1] == other for r in used):
-                option = other
+            alternative = int(rng.random() * len(options))
+            if not any(r[0] == name and r[1] == alternative for r in used):
+                option = alternative
         mixed = MixedRandom(campaign.seed + i, rng, 0.45 * paraphrase)
         sentences.append(options[option].expand(mixed, ctx, grammar.rules))
     text = "\n".join(_end(s) for s in sentences)

@@ -6,7 +6,7 @@ Real complaints write the same fact in many forms (``2026年3月5日``, ``3月5�
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from random import Random
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -109,7 +109,3 @@ def say_count(rng: Random, low: int, high: int) -> str:
     """A count written in digits or Chinese numerals."""
     n = rng.randint(low, high)
     return str(n) if rng.random() < 0.5 or n >= 100 else cn_small(n)
-
-
-def days_before(day: date, rng: Random, low: int, high: int) -> date:
-    return day - timedelta(days=rng.randint(low, high))

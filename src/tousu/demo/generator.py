@@ -22,8 +22,8 @@ from tousu.demo.narratives.compose import weighted
 from tousu.demo.narratives.ordinary import AMOUNTS, Story, ordinary_narrative
 from tousu.demo.noise import add_noise
 from tousu.demo.outcomes import decide_outcome
-from tousu.demo.people import make_person, person_name, phone_number
-from tousu.demo.plan import CAMPAIGN, GROUP_EVENT, KIND_NAMES, ORDINARY, REPEAT, SHANGHAI, Plan, build_plan
+from tousu.demo.people import Person, make_person, person_name, phone_number
+from tousu.demo.plan import CAMPAIGN, GROUP_EVENT, KIND_NAMES, REPEAT, SHANGHAI, Plan, build_plan
 from tousu.demo.truth import TruthRow
 
 SYNTHETIC_LABEL = "合成演示数据 / synthetic demo data"
@@ -156,7 +156,7 @@ class _World:
         return found
 
 
-def ordinary_story(rng: Random, seed: int, person, today: date) -> Story:  # type: ignore[no-untyped-def]
+def ordinary_story(rng: Random, seed: int, person: Person, today: date) -> Story:
     """A fresh grievance of ``person``: product, branch, scenario, amount, salesperson."""
     product = pick_product(rng)
     branch = pick_branch(rng, product.institution, person.city)
@@ -208,7 +208,6 @@ def _make(world: _World, i: int) -> tuple[ComplaintRecord, TruthRow]:
         fields, truth = _repeat_fields(world, rng, group, member, today)
     else:
         fields, truth = _ordinary_fields(world, rng, i, today)
-    assert kind_code in (ORDINARY, CAMPAIGN, GROUP_EVENT, REPEAT)
     text, noise = add_noise(rng, str(fields.pop("content")))
     received = local.astimezone(UTC)
     outcome = decide_outcome(
@@ -242,7 +241,7 @@ def _make(world: _World, i: int) -> tuple[ComplaintRecord, TruthRow]:
     return record, row
 
 
-def _contact_fields(rng: Random, person, product: Product) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _contact_fields(rng: Random, person: Person, product: Product) -> dict[str, object]:
     return {
         "complainant_name": person.name,
         "id_number": person.id_number if rng.random() < 0.8 else None,

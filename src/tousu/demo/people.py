@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from hashlib import blake2b
 from random import Random
+from typing import TypeVar
 
 from faker.providers.address.zh_CN import Provider as _AddressData
 from faker.providers.person.zh_CN import Provider as _PersonData
@@ -21,6 +23,8 @@ _GIVEN_MALE: tuple[str, ...] = tuple(_PersonData.first_names_male)
 _GIVEN_FEMALE: tuple[str, ...] = tuple(_PersonData.first_names_female)
 _STREET_ROOTS: tuple[str, ...] = tuple(_AddressData.cities)
 _CITY_CUM: tuple[float, ...] = tuple(sum(c.weight for c in CITIES[: i + 1]) for i in range(len(CITIES)))
+
+T = TypeVar("T")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -165,7 +169,7 @@ def _between(rng: Random, low: int, high: int) -> int:
     return low + int(rng.random() * (high - low + 1))
 
 
-def _pick(rng: Random, options):  # type: ignore[no-untyped-def]
+def _pick(rng: Random, options: Sequence[T]) -> T:
     return options[int(rng.random() * len(options))]
 
 

@@ -109,13 +109,13 @@ def build_plan(config: DemoConfig) -> Plan:
     groups.append(np.full(n_ordinary, -1))
     members.append(np.zeros(n_ordinary, dtype=np.int64))
     day_parts.append(_weekday_days(rng, n_ordinary, days, start_day.weekday()))
-    kind = np.concatenate(kinds)
+    kind_codes = np.concatenate(kinds)
     day = np.concatenate(day_parts)
-    seconds = day * DAY + _office_seconds(rng, kind)
-    group = np.concatenate(groups)
-    member = np.concatenate(members)
+    seconds = day * DAY + _office_seconds(rng, kind_codes)
+    group_index = np.concatenate(groups)
+    member_index = np.concatenate(members)
     order = np.lexsort((np.arange(n), seconds))
-    return Plan(start, days, kind[order], group[order], member[order], seconds[order], sizes)
+    return Plan(start, days, kind_codes[order], group_index[order], member_index[order], seconds[order], sizes)
 
 
 def _group_days(
@@ -128,10 +128,10 @@ def _group_days(
         gaps = np.maximum(1, rng.exponential(22.0, n)).astype(np.int64)
         gaps[member == 0] = 0
         offset = np.cumsum(gaps) - np.repeat(np.cumsum(gaps)[np.cumsum(sizes) - sizes] - 0, sizes)
-        return np.minimum(days - 1, first[group] + offset)
+        return np.asarray(np.minimum(days - 1, first[group] + offset), dtype=np.int64)
     onset = rng.integers(0, max(1, days - 20), sizes.size)
     if kind == CAMPAIGN:
         spread = rng.gamma(1.6, 2.5, n) + (rng.random(n) < 0.08) * rng.uniform(5, 40, n)
     else:
         spread = rng.exponential(3.5, n) + (rng.random(n) < 0.1) * rng.uniform(5, 30, n)
-    return np.minimum(days - 1, onset[group] + spread.astype(np.int64))
+    return np.asarray(np.minimum(days - 1, onset[group] + spread.astype(np.int64)), dtype=np.int64)
