@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 
@@ -107,3 +110,23 @@ def test_narratives_are_as_long_as_real_complaints(demo_set: DemoDataset) -> Non
     assert lengths[len(lengths) // 20] >= 60
     assert 120 <= lengths[len(lengths) // 2] <= 400
     assert lengths[-1] <= 1_500
+
+
+def test_output_does_not_depend_on_the_interpreters_hash_seed() -> None:
+    script = (
+        "import hashlib\n"
+        "from tousu.demo import DemoConfig, generate_demo\n"
+        "ds = generate_demo(DemoConfig(complaints=200, seed=4))\n"
+        "print(hashlib.sha256(repr((ds.records, ds.truth)).encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for hash_seed in ("1", "2")
+    }
+    assert len(digests) == 1
