@@ -39,8 +39,11 @@ def join_sentences(rng: Random, grammar: Grammar, ctx: Context, sentences: list[
         parts.append(sentence)
         if sentence.endswith(("：", "：\n")):
             continue
-        parts.append(weighted(rng, ENDINGS) if i >= last else weighted(rng, JOINS))
-    return "".join(parts).strip()
+        join = weighted(rng, ENDINGS) if i >= last else weighted(rng, JOINS)
+        parts.append(join.lstrip("。，；") if sentence.endswith(("？", "?")) else join)
+    text = "".join(parts).strip()
+    # Optional slots can leave doubled commas behind ("我张三，，就…"); people do not type those.
+    return text.replace("，，", "，").replace("，。", "。") if "，，" in text or "，。" in text else text
 
 
 def maybe(rng: Random, p: float) -> bool:

@@ -52,7 +52,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "好几次": ("好几次", "很多次", "N次", "无数次"),
     "个工作日": ("个工作日", "个工作日", "天"),
     "材料": ("材料", "资料", "手续"),
-    "我": ("我", "我", "我", "本人", "俺"),
+    "我": ("我", "我", "我", "本人"),
 }
 _PATTERN = re.compile("|".join(sorted(map(re.escape, VARIANTS), key=len, reverse=True)))
 
