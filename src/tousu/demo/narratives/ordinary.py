@@ -151,9 +151,13 @@ def story_context(rng: Random, story: Story) -> dict[str, ContextValue]:
     inst = INSTITUTIONS[product.institution]
     amount = story.amount or draw_amount(rng, 500, 20_000)
     account = _Once(lambda r: person.account(product.account_kind))
-    staff = story.salesperson or "业务员"
+    staff = story.salesperson
     branch_names = (branch.name.replace("（演示）", ""), branch.local + "的网点", "你们" + branch.local + "网点")
-    staff_refs = (f"业务员{staff}", f"{staff[0]}经理", f"客户经理{staff}", staff, f"一个姓{staff[0]}的业务员")
+    staff_refs = (
+        (f"业务员{staff}", f"{staff[0]}经理", f"客户经理{staff}", staff, f"一个姓{staff[0]}的业务员")
+        if staff
+        else ("业务员", "那个业务员", "销售人员", "客户经理", "一个业务员")
+    )
     ctx: dict[str, ContextValue] = {
         **STATIC_CONTEXT,
         "inst": (inst.short, inst.short, *inst.you),
