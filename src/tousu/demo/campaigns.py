@@ -40,13 +40,14 @@ class MixedRandom(Random):
 
     def __init__(self, master_seed: int, member: Random, strength: float) -> None:
         super().__init__(master_seed)
-        self._member = member
+        self._master_draw = super().random
+        self._member_draw = member.random
         self._strength = strength
 
     def random(self) -> float:
-        master = super().random()
-        if self._strength and self._member.random() < self._strength:
-            return self._member.random()
+        master = self._master_draw()
+        if self._strength and self._member_draw() < self._strength:
+            return self._member_draw()
         return master
 
 
