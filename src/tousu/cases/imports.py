@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -233,8 +233,17 @@ class _Store:
                 changed.append((found.id, values))
                 stored.append((found.id, record))
         if inserts:
-            statement = insert(Complaint).returning(Complaint.id, sort_by_parameter_order=True)
-            pks = self.session.scalars(statement, inserts).all()
+            # A plain executemany, then one lookup: RETURNING with ordered rows is much slower on SQLite.
+            # Core executemany: the ORM's bulk path splits rows by which values are None, one statement each.
+            self.session.connection().execute(insert(Complaint.__table__), inserts)
+            ids = dict(
+                self.session.execute(
+                    select(Complaint.complaint_id, Complaint.id).where(
+                        Complaint.complaint_id.in_([record.complaint_id for record in inserted_records])
+                    )
+                ).all()
+            )
+            pks = [ids[record.complaint_id] for record in inserted_records]
             summary.complaint_pks.extend(pks)
             summary.inserted += len(inserts)
             stored.extend(zip(pks, inserted_records, strict=True))
@@ -303,8 +312,13 @@ class _Store:
             if key not in found
         ]
         if new:
-            rows = self.session.execute(insert(Complainant).returning(Complainant.match_key, Complainant.id), new).all()
-            found.update(dict(rows))
+            self.session.connection().execute(insert(Complainant.__table__), new)
+            created = self.session.execute(
+                select(Complainant.match_key, Complainant.id).where(
+                    Complainant.match_key.in_([row["match_key"] for row in new])
+                )
+            ).all()
+            found.update(dict(created))
         known = [{"id": found[key], **_contact(record)} for key, (_, record) in latest.items()]
         self.session.execute(update(Complainant), known)
         self.touched_complainants.update(found.values())
@@ -359,7 +373,8 @@ def _contact(record: ComplaintRecord) -> dict[str, Any]:
 
 def record_hash(record: ComplaintRecord) -> str:
     """A stable fingerprint of everything a record says, to tell an unchanged re-import from a change."""
-    payload = json.dumps(asdict(record), sort_keys=True, ensure_ascii=False, default=_jsonable)
+    fields = {name: getattr(record, name) for name in RECORD_FIELDS}
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=_jsonable)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
