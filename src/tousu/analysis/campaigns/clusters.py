@@ -109,7 +109,7 @@ def build_clusters(
                 for k, c in carriers.items():
                     reach[k] = max(reach[k], c)
     root = np.array([_find(parent, k) for k in range(f)], dtype=np.int64)
-    label = np.where(family >= 0, root[np.maximum(family, 0)], -1)
+    label = np.where(family >= 0, root[np.maximum(family, 0)], -1) if f else np.full(n, -1, dtype=np.int64)
     for i, near in linked.items():
         agree = {k: float(np.mean(sig[i] == consensus[k])) for k in sorted(near)}
         best = max(agree, key=lambda k: (agree[k], near[k], -k))
