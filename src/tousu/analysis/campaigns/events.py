@@ -33,6 +33,16 @@ def repeat_groups(person: I64, min_count: int) -> list[I64]:
     return groups
 
 
+def usual_rate(days: F64, span_days: float) -> float:
+    """A product's usual complaints per day: the median week's count over the period, so that the
+    incidents themselves do not raise the bar they are measured against (at least one per period)."""
+    if days.size == 0:
+        return 0.0
+    weeks = max(int(span_days // 7), 1)
+    counts = np.bincount(np.minimum(((days - days.min()) // 7).astype(np.int64), weeks - 1), minlength=weeks)
+    return max(float(np.median(counts)) / 7.0, 1.0 / span_days)
+
+
 def burst_windows(days: F64, span_days: float, settings: CampaignSettings) -> list[tuple[float, float]]:
     """Merged periods where one product's complaints run ``event_burst_ratio`` times above its usual rate.
 
@@ -47,7 +57,7 @@ def burst_windows(days: F64, span_days: float, settings: CampaignSettings) -> li
     window = float(settings.event_window_days)
     if days.size < settings.event_min_size:
         return []
-    expected = days.size * window / max(span_days, window)
+    expected = usual_rate(days, span_days) * window
     need = max(settings.event_min_size, settings.event_burst_ratio * expected)
     ends = np.searchsorted(days, days + window, side="right")
     counts = ends - np.arange(days.size)
@@ -98,41 +108,48 @@ def event_groups(
             continue
         idx = order[s:e]
         d = days[idx]
-        rate = idx.size / span
         for start, end in burst_windows(d, span, settings):
             inside = (d >= start) & (d <= end)
             members = idx[inside]
+            strong = members.size >= _STRONG_BURST * usual_rate(d, span) * (end - start + 1)
             if texts:
-                members = members[incident_members([texts[i] for i in members], [texts[i] for i in idx[~inside]])]
+                keep = incident_members([texts[i] for i in members], [texts[i] for i in idx[~inside]], strong)
+                members = members[keep]
             if np.unique(person[members]).size < settings.event_min_size:
                 continue
-            ratio = members.size / max(rate * (end - start + 1), 1e-9)
+            ratio = members.size / max(usual_rate(d, span) * (end - start + 1), 1e-9)
             out.append((product, np.sort(members), float(ratio)))
     out.sort(key=lambda ev: int(ev[1][0]))
     return out
 
 
+#: A burst this many times the usual rate is an incident even when its complaints share no vocabulary.
+_STRONG_BURST = 4.0
 #: A shingle marks the incident when this share of the burst writes it ...
 _INCIDENT_SHARE = 0.15
+#: ... and at least this many of its complaints ...
+_INCIDENT_DOCS = 5
 #: ... at least this many times as often as the product's other complaints do.
 _INCIDENT_LIFT = 4.0
 #: A complaint tells of the incident when it holds at least this many incident shingles ...
-_INCIDENT_MIN = 1
-#: ... unless the burst has fewer incident shingles than this (no shared vocabulary: keep them all).
+_INCIDENT_MIN = 2
+#: ... and the burst has at least this many incident shingles (else it is a busy fortnight, not an incident).
 _INCIDENT_VOCABULARY = 3
 _BASELINE_SAMPLE = 3000
 
 
-def incident_members(window: Sequence[str], baseline: Sequence[str]) -> npt.NDArray[np.bool_]:
+def incident_members(window: Sequence[str], baseline: Sequence[str], strong: bool = False) -> npt.NDArray[np.bool_]:
     """Which complaints of a burst tell of the incident, not just of the same product.
 
     The incident's vocabulary is the character 3-grams that many of the burst's complaints write
     and the product's complaints outside the burst rarely do (the date, what broke, the error
-    message). A burst without such vocabulary keeps all its complaints.
+    message). A moderate burst without such vocabulary is a busy fortnight, not an incident: nobody
+    is kept; a strong one (``strong``) is an incident told in many own words: everybody is kept.
 
     Args:
         window: texts of the complaints inside the burst.
         baseline: texts of the same product's complaints outside it.
+        strong: the burst is far above the usual rate (``_STRONG_BURST``).
 
     Returns:
         A mask over ``window``.
@@ -148,9 +165,10 @@ def incident_members(window: Sequence[str], baseline: Sequence[str]) -> npt.NDAr
     found = np.isin(values, base_values)
     base_share[found] = base_counts[np.searchsorted(base_values, values[found])] / max(base.offsets.size - 1, 1)
     smooth = 1.0 / max(base.offsets.size - 1, 20)
-    incident = values[(share >= _INCIDENT_SHARE) & (share >= _INCIDENT_LIFT * (base_share + smooth))]
+    common = (share >= _INCIDENT_SHARE) & (counts >= _INCIDENT_DOCS)
+    incident = values[common & (share >= _INCIDENT_LIFT * (base_share + smooth))]
     if incident.size < _INCIDENT_VOCABULARY:
-        return np.ones(len(window), dtype=bool)
+        return np.full(len(window), strong, dtype=bool)
     doc = np.repeat(np.arange(len(window)), win.sizes)
     hits = np.bincount(doc[np.isin(win.hashes, incident)], minlength=len(window))
     keep: npt.NDArray[np.bool_] = hits >= _INCIDENT_MIN

@@ -93,7 +93,7 @@ class CampaignSettings:
     weights: dict[str, float] = field(default_factory=default_weights)
     event_window_days: int = 14
     event_min_size: int = 10
-    event_burst_ratio: float = 4.0
+    event_burst_ratio: float = 2.0
     repeat_min: int = 2
     marker_sample: int = 20_000
     chunk_size: int = 20_000
