@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import Progress
@@ -11,6 +12,9 @@ from sqlalchemy import Engine, func, select
 from tousu.cases.imports import ImportSummary, import_records
 from tousu.cases.models import Complaint
 from tousu.db import make_sessionmaker, session_scope, upgrade_schema
+
+if TYPE_CHECKING:
+    from tousu.analysis.pipeline import ComplaintReader
 
 DEMO_SOURCE = "tousu demo（合成演示数据 / synthetic）"
 
@@ -24,8 +28,12 @@ def load_demo(
     truth_path: Path | None = None,
     secret: str | None = None,
     console: Console | None = None,
+    reader: ComplaintReader | None = None,
 ) -> ImportSummary:
-    """Generate the demo set for ``seed`` and store it; loading the same seed again changes nothing."""
+    """Generate the demo set for ``seed`` and store it, analysed by ``reader`` when one is given.
+
+    Loading the same seed again changes nothing.
+    """
     from tousu.demo import DemoConfig, generate_demo, write_truth
 
     upgrade_schema(engine)
@@ -35,7 +43,14 @@ def load_demo(
         dataset = generate_demo(config)
     if truth_path is not None:
         write_truth(truth_path, dataset.truth)
-    return import_records(make_sessionmaker(engine), dataset.records, source_name=DEMO_SOURCE, secret=secret)
+    hook = None
+    if reader is not None:
+        from tousu.cases.analyses import analysis_hook
+
+        hook = analysis_hook(reader)
+    return import_records(
+        make_sessionmaker(engine), dataset.records, source_name=DEMO_SOURCE, secret=secret, after_chunk=hook
+    )
 
 
 def register_is_empty(engine: Engine) -> bool:

@@ -41,6 +41,9 @@ class ComplaintRead(BaseModel):
     escalated: bool | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
     masked: bool = True
+    analysis: dict[str, Any] | None = Field(
+        default=None, description="分析结果（交换格式输出对象）/ the stored analysis, as the interchange output"
+    )
 
 
 class ComplaintSummary(BaseModel):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tousu.analysis.privacy import mask_text, mask_value
 from tousu.analysis.records import CHANNELS, PERSONAL_COLUMNS, ComplaintRecord
-from tousu.cases.models import Complaint
+from tousu.cases.models import Complaint, ComplaintAnalysis
 from tousu.cases.schemas import ComplaintPage, ComplaintRead, ComplaintSummary
 from tousu.catalog.models import Branch, Product
 from tousu.config import DISPLAY_TIMEZONE
@@ -110,12 +110,37 @@ def get_complaint(session: Session, complaint_id: str, *, unmasked: bool = False
     data["received_at"] = record.received_at.astimezone(DISPLAY_TIMEZONE)
     if record.closed_at:
         data["closed_at"] = record.closed_at.astimezone(DISPLAY_TIMEZONE)
+    analysis = session.get(ComplaintAnalysis, complaint.id)
+    result = None
+    if analysis is not None:
+        result = analysis.result if unmasked else mask_analysis(analysis.result)
     return ComplaintRead(
         **data,
         channel_label=CHANNELS.get(record.channel, record.channel),
         complainant_id=complaint.complainant_id,
         masked=not unmasked,
+        analysis=result,
     )
+
+
+#: Entity lists of an analysis that hold personal data, with the column whose masking applies.
+PERSONAL_ENTITIES = {
+    "phones": "phone",
+    "emails": "email",
+    "id_numbers": "id_number",
+    "cards": "account_no",
+    "policies": "account_no",
+}
+
+
+def mask_analysis(result: dict[str, Any]) -> dict[str, Any]:
+    """A stored analysis with the personal data among its entities masked."""
+    entities = dict(result.get("entities") or {})
+    for key, column in PERSONAL_ENTITIES.items():
+        values = entities.get(key)
+        if values:
+            entities[key] = [mask_value(column, str(v)) if isinstance(v, str) else v for v in values]
+    return {**result, "entities": entities}
 
 
 def iter_records(session: Session, *, unmasked: bool = False, batch: int = 2_000) -> Iterator[ComplaintRecord]:

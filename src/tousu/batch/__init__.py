@@ -1,0 +1,1 @@
+"""Use cases that work on files rather than on the register: the batch analyser."""
