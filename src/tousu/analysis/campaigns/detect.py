@@ -41,9 +41,9 @@ class Detection:
     settings: CampaignSettings
     complaint_ids: tuple[str, ...] = ()
     signatures: npt.NDArray[np.uint32] | None = field(default=None, repr=False)
-    _campaign_of: dict[str, int] = field(default_factory=dict, repr=False)
-    _event_of: dict[str, int] = field(default_factory=dict, repr=False)
-    _repeat_of: dict[str, int] = field(default_factory=dict, repr=False)
+    _campaign_of: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _event_of: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _repeat_of: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for k, c in enumerate(self.campaigns):
