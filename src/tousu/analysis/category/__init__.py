@@ -9,12 +9,13 @@ Public API (the batch analyser calls exactly this):
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from tousu.analysis.category.learner import HoldoutScore, TrainingDataError
 from tousu.analysis.category.results import CategoryModel, CategoryResult
-from tousu.analysis.category.taxonomy import TaxonomyCategoryModel, default_taxonomy
+from tousu.analysis.category.taxonomy import Taxonomy, TaxonomyCategoryModel, default_taxonomy
 from tousu.analysis.category.trained import TrainedCategoryModel
 from tousu.analysis.category.training import ModelInfo, load_model_file, train_classifier
 
@@ -32,13 +33,15 @@ __all__ = [
 
 
 def load_category_model(path: Path | str | None = None) -> TaxonomyCategoryModel | TrainedCategoryModel:
-    """The default taxonomy model (path None) or a model file written by ``.save`` / ``tousu train category``.
+    """The default taxonomy model (path None), an edited taxonomy (a .toml path), or a trained model file.
 
     Raises:
         ValueError: the file is missing, not a Tousu model, or an emotion model.
     """
     if path is None:
         return TaxonomyCategoryModel(default_taxonomy())
+    if Path(path).suffix.lower() == ".toml":  # the institution's own edited copy of the rule table
+        return TaxonomyCategoryModel(_read_rules(Path(path)))
     model = load_model_file(path, "category")
     if not isinstance(model, TaxonomyCategoryModel | TrainedCategoryModel):
         raise ValueError(f"{path} 中的分类模型无法识别 / {path} holds an unknown category model")
@@ -86,3 +89,13 @@ def train_category(
         refit=refit,
     )
     return TrainedCategoryModel(info, classifier, taxonomy)
+
+
+def _read_rules(path: Path) -> Taxonomy:
+    """A rule table in the format of the shipped data file, with a clear message when it cannot be read."""
+    try:
+        return Taxonomy.from_toml(tomllib.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise ValueError(f"找不到规则文件 {path} / rule file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, KeyError, ValueError, UnicodeDecodeError) as error:
+        raise ValueError(f"规则文件 {path} 无法读取：{error} / the rule file {path} cannot be read: {error}") from None

@@ -10,6 +10,7 @@ Public API (the batch analyser calls exactly this):
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,13 +35,15 @@ __all__ = [
 
 
 def load_emotion_model(path: Path | str | None = None) -> LexiconEmotionModel | TrainedEmotionModel:
-    """The default lexicon model (path None) or a model file written by ``.save`` / ``tousu train emotion``.
+    """The default lexicon model (path None), an edited lexicon (a .toml path), or a trained model file.
 
     Raises:
         ValueError: the file is missing, not a Tousu model, or a category model.
     """
     if path is None:
         return LexiconEmotionModel(default_lexicon())
+    if Path(path).suffix.lower() == ".toml":  # the institution's own edited copy of the rule table
+        return LexiconEmotionModel(_read_rules(Path(path)))
     model = load_model_file(path, "emotion")
     if not isinstance(model, LexiconEmotionModel | TrainedEmotionModel):
         raise ValueError(f"{path} 中的情绪模型无法识别 / {path} holds an unknown emotion model")
@@ -90,3 +93,13 @@ def train_emotion(
         refit=refit,
     )
     return TrainedEmotionModel(info, classifier, lexicon)
+
+
+def _read_rules(path: Path) -> EmotionLexicon:
+    """A rule table in the format of the shipped data file, with a clear message when it cannot be read."""
+    try:
+        return EmotionLexicon.from_toml(tomllib.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise ValueError(f"找不到规则文件 {path} / rule file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, KeyError, ValueError, UnicodeDecodeError) as error:
+        raise ValueError(f"规则文件 {path} 无法读取：{error} / the rule file {path} cannot be read: {error}") from None

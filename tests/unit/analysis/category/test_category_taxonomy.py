@@ -74,3 +74,24 @@ def test_the_category_and_emotion_models_import_no_database_web_or_command_line_
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_an_institution_can_load_its_own_edited_taxonomy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from importlib.resources import files
+
+    shipped = files("tousu.analysis").joinpath("data", "category_taxonomy.toml").read_text(encoding="utf-8")
+    edited = shipped.replace('version = "default-category-1"', 'version = "bank-taxonomy-7"').replace(
+        '[bank.cause."债务催收"]\nstrong = [', '[bank.cause."债务催收"]\nstrong = ["外包催收公司", '
+    )
+    path = tmp_path / "category_taxonomy.toml"
+    path.write_text(edited, encoding="utf-8")
+    model = load_category_model(path)
+    assert model.version == "bank-taxonomy-7"
+    [result] = model.predict(["贷款逾期后外包催收公司找到我"])
+    assert result.label == "贷款·债务催收"
+    assert "外包催收公司" in result.cues
+
+
+def test_a_missing_taxonomy_file_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="rule file not found"):
+        load_category_model(tmp_path / "mine.toml")

@@ -116,3 +116,24 @@ def test_a_word_listed_in_two_tiers_counts_once_at_its_strongest() -> None:
         }
     )
     assert lexicon.scan("气死").score("anger") == 1.0
+
+
+def test_an_institution_can_load_its_own_edited_lexicon(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from importlib.resources import files
+
+    shipped = files("tousu.analysis").joinpath("data", "emotion_lexicon.toml").read_text(encoding="utf-8")
+    edited = shipped.replace('version = "default-emotion-1"', 'version = "bank-emotion-2"').replace(
+        'strong = [\n  "愤怒",', 'strong = [\n  "投诉到底不罢休", "愤怒",'
+    )
+    path = tmp_path / "emotion_lexicon.toml"
+    path.write_text(edited, encoding="utf-8")
+    model = load_emotion_model(path)
+    assert model.version == "bank-emotion-2"
+    assert "anger:投诉到底不罢休" in model.predict(["这件事我投诉到底不罢休"])[0].cues
+
+
+def test_a_broken_lexicon_file_is_one_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "emotion_lexicon.toml"
+    path.write_text("[meta\nversion = 1", encoding="utf-8")
+    with pytest.raises(ValueError, match="cannot be read"):
+        load_emotion_model(path)
