@@ -64,7 +64,9 @@ class CampaignSettings:
     Two families that share an identifier are one cluster only when their consensus signatures
     agree on ``family_merge`` of positions (else: one gang, two letters, two related campaigns).
     A family whose letters come in waves more than ``wave_gap_days`` apart is one campaign per wave.
-    ``max_bucket`` caps an LSH bucket: a bucket holding more documents is boilerplate, not a template.
+    A linked group larger than ``max_family`` is not taken as one letter: it is split again under
+    stricter links (as is a group without consensus). ``max_bucket`` caps an LSH bucket: a bucket
+    holding more documents is boilerplate, not a template.
 
     Identifier links: a hashed phone, e-mail, address, agent or account shared by two different
     complainants links them; one shared by more than ``max_identifier_share`` complaints (a branch
@@ -85,6 +87,7 @@ class CampaignSettings:
     template_jaccard: float = 0.22
     core_agreement: float = 0.20
     max_bucket: int = 5_000
+    max_family: int = 3_000
     family_merge: float = 0.25
     wave_gap_days: float = 30.0
     max_identifier_share: int = 2_000
@@ -113,6 +116,7 @@ class CampaignSettings:
             raise ValueError(f"wave_gap_days 须大于 0 / wave_gap_days must be > 0, got {self.wave_gap_days}")
         _fraction("campaign_score", self.campaign_score, open_low=True)
         _at_least("max_bucket", self.max_bucket, 2)
+        _at_least("max_family", self.max_family, 2)
         _at_least("max_identifier_share", self.max_identifier_share, 2)
         _at_least("min_persons", self.min_persons, 2)
         _at_least("event_window_days", self.event_window_days, 1)

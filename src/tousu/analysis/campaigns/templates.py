@@ -38,6 +38,8 @@ _ALL_PAIRS_UP_TO = 48
 _VERIFY_CHUNK = 200_000
 #: Smallest part a family is bisected into.
 _MIN_PART = 3
+#: How much stricter the link threshold gets each time a group without consensus is split again.
+_TIGHTEN = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,27 +206,44 @@ def template_families(sig: U32, links: TemplateLinks, settings: CampaignSettings
 
 
 def _peel(sig: U32, members: I64, links: TemplateLinks, settings: CampaignSettings, min_size: int) -> list[I64]:
-    """Split one linked component into families that agree with their own consensus signature."""
+    """Split one linked component into families that agree with their own consensus signature.
+
+    A group with no consensus (its links only chain) or larger than ``max_family`` is split again
+    under a stricter similarity threshold, so the work stays near-linear even when ordinary
+    complaints about one issue chain into a component of tens of thousands.
+    """
     out: list[I64] = []
-    stack = [members]
+    stack = [(members, settings.template_jaccard)]
     while stack:
-        group = stack.pop()
+        group, threshold = stack.pop()
         if group.size < min_size:
+            continue
+        if group.size > settings.max_family:
+            stack += _tightened(group, links, threshold)
             continue
         if group.size >= 2 * _MIN_PART:
             part = _bisect(sig[group], settings.family_merge)
             if part is not None:
-                stack += [group[part], group[~part]]
+                stack += [(group[part], threshold), (group[~part], threshold)]
                 continue
         agree = modal_agreement(sig[group])
         core = group[agree >= settings.core_agreement]
         if core.size < min_size:
-            core = _star(group, links)
+            stack += _tightened(group, links, threshold)
+            continue
         out.append(core)
         rest = np.setdiff1d(group, core, assume_unique=True)
         if rest.size >= min_size:
-            stack += _split(rest, links)
+            stack += [(g, threshold) for g in _split(rest, links, threshold)]
     return out
+
+
+def _tightened(group: I64, links: TemplateLinks, threshold: float) -> list[tuple[I64, float]]:
+    """The components of ``group`` under a stricter link threshold (none once the threshold passes 1)."""
+    stricter = threshold + _TIGHTEN
+    if stricter > 1.0:
+        return []
+    return [(g, stricter) for g in _split(group, links, stricter)]
 
 
 def _bisect(block: U32, distinct: float) -> npt.NDArray[np.bool_] | None:
@@ -251,26 +270,12 @@ def _bisect(block: U32, distinct: float) -> npt.NDArray[np.bool_] | None:
     return part if float(np.mean(first == second)) < distinct else None
 
 
-def _induced(group: I64, links: TemplateLinks) -> tuple[I64, I64]:
-    """Links with both ends in ``group``, as positions within ``group``."""
-    inside = np.isin(links.left, group) & np.isin(links.right, group)
-    return np.searchsorted(group, links.left[inside]), np.searchsorted(group, links.right[inside])
-
-
-def _star(group: I64, links: TemplateLinks) -> I64:
-    """The best-connected member of ``group`` with its direct neighbours."""
-    a, b = _induced(group, links)
-    if a.size == 0:
-        return group[:1]
-    degree = np.bincount(np.r_[a, b], minlength=group.size)
-    hub = int(np.argmax(degree))
-    near = np.unique(np.r_[b[a == hub], a[b == hub], hub])
-    star: I64 = group[near]
-    return star
-
-
-def _split(group: I64, links: TemplateLinks) -> list[I64]:
-    """Connected components of ``group`` under the links inside it."""
-    a, b = _induced(group, links)
+def _split(group: I64, links: TemplateLinks, min_similarity: float) -> list[I64]:
+    """Connected components (two or more members) of ``group`` under its links of at least ``min_similarity``."""
+    inside = np.isin(links.left, group) & np.isin(links.right, group) & (links.similarity >= min_similarity)
+    a = np.searchsorted(group, links.left[inside])
+    b = np.searchsorted(group, links.right[inside])
     labels = components(group.size, a, b)
-    return [group[labels == k] for k in np.unique(labels)]
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1], True])
+    return [group[order[s:e]] for s, e in zip(bounds[:-1], bounds[1:], strict=True) if e - s >= 2]
