@@ -43,11 +43,15 @@ def register(app: typer.Typer) -> None:
         """导入投诉文件（可重复导入，不会重复）/ import complaints; importing the same file twice adds nothing."""
         rt = runtime(ctx)
         factory = rt.sessions()
-        hook = None
+        from tousu.campaigns.incremental import IncrementalCheck, chain_hooks
+
+        check = IncrementalCheck(rt.settings.secret_key)
+        reading = None
         if analyse:
             from tousu.cases.analyses import analysis_hook, reader_for
 
-            hook = analysis_hook(reader_for(rt.settings))
+            reading = analysis_hook(reader_for(rt.settings))
+        hook = chain_hooks(reading, check)
         show_bar = not as_json
         with Progress(
             TextColumn("[bold]导入 / importing[/] {task.description}"),
@@ -88,6 +92,12 @@ def register(app: typer.Typer) -> None:
             f"新增 inserted {counts['inserted']}，更新 updated {counts['updated']}，"
             f"未变 unchanged {counts['unchanged']}，拒绝 rejected {counts['rejected']}"
         )
+        if check.joined:
+            codes = sorted({joined.code for joined in check.joined})
+            console.print(
+                f"{len(check.joined)} 条新投诉疑似属于已知团伙 / new complaints joined known campaigns: "
+                + ", ".join(codes)
+            )
         if summary.rejects_file:
             console.print(f"无效行已原样写入 / bad rows written to {summary.rejects_file}")
             for line in summary.errors[:MAX_ERRORS_SHOWN]:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tousu import __version__
-from tousu.cli import analyze, database, demo, export, imports, serve, stats
+from tousu.cli import analyze, campaigns, database, demo, export, imports, serve, stats
 from tousu.cli.common import Runtime
 from tousu.cli.train import train_app
 from tousu.config import Settings
@@ -55,7 +55,7 @@ def main(
         raise fail(error.message, error.exit_code) from None
 
 
-for module in (database, imports, demo, export, stats, analyze, serve):
+for module in (database, imports, demo, export, stats, analyze, campaigns, serve):
     module.register(app)
 
 app.add_typer(train_app, name="train", help="训练本机构的分类与情绪模型 / train category and emotion models")

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import Engine, func, select
 
 from tousu import __version__
+from tousu.campaigns.routes import router as campaigns_router
 from tousu.cases.models import Complaint
 from tousu.cases.routes import router as complaints_router
 from tousu.config import Settings
@@ -23,6 +24,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
     app.include_router(complaints_router)
+    app.include_router(campaigns_router)
 
     @app.exception_handler(NotFound)
     def _not_found(_request: Request, error: NotFound) -> JSONResponse:
@@ -64,7 +66,9 @@ _HOME = """<!doctype html>
 <body>
 <h1>Tousu 投诉风险分析平台</h1>
 <p>服务运行中。接口：<a href="/api/complaints">/api/complaints</a>（投诉列表，个人信息已脱敏），
+<a href="/api/campaigns">/api/campaigns</a>（疑似黑产团伙与群体事件），
 <a href="/health">/health</a>，<a href="/docs">/docs</a>（接口文档）。</p>
-<p lang="en">Running. API: /api/complaints (personal data masked), /health, /docs.</p>
+<p lang="en">Running. API: /api/complaints (personal data masked),
+/api/campaigns (suspected campaigns and group events), /health, /docs.</p>
 </body></html>
 """
