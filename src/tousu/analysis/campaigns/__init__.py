@@ -13,6 +13,20 @@ Public API::
     index = CampaignIndex.from_detection(detection, items)
     index.check(new_item)             # CampaignMatch or None, without a full rerun
 
+What is told apart: (a) an organised campaign (letters from one template and/or one agent's contacts
+across different complainants, with agent markers) -> ``Detection.campaigns``; (b) a genuine mass
+complaint about one real incident (many complainants, own words, one product, a burst) ->
+``Detection.group_events``, never a campaign flag; (c) one persistent complainant (same identity
+again and again) -> ``Detection.repeats``. A flag is a prompt to check: it never pauses a statutory
+deadline and never lets a complaint go unanswered (genuine delegated complaints must be accepted).
+
+Modules: ``inputs`` (CampaignInput, HMAC hashing), ``identity`` / ``address`` (normalisation, masks),
+``shingles`` / ``templates`` (MinHash LSH families), ``links`` (persons, shared identifiers),
+``clusters`` (families + identifiers -> clusters), ``markers`` (agent markers, kind), ``scoring``
+(noisy-or with reasons), ``events`` (group events, repeats), ``dossier`` (evidence dataclasses),
+``detect`` (batch), ``index`` (incremental). Rule tables: ``tousu/analysis/data/agent_markers.toml``,
+``campaign_scoring.toml``, ``campaign_synonyms.toml``, ``campaign_kinds.toml``, ``campaign_messages.toml``.
+
 Pure: no database, web or command-line imports. See DOMAIN.md section 3 for the signals.
 """
 
