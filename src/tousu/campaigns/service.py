@@ -467,6 +467,25 @@ def flags_of(session: Session, complaint_pks: Sequence[int]) -> dict[int, dict[s
     return out
 
 
+def group_events_of(session: Session, complaint_pks: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The interchange ``group_event`` object of each complaint in a live group event."""
+    out: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(complaint_pks), 1_000):
+        part = list(complaint_pks[start : start + 1_000])
+        rows = session.execute(
+            select(GroupMember.complaint_pk, SuspectedGroup.code, SuspectedGroup.member_count, SuspectedGroup.kind)
+            .join(SuspectedGroup, SuspectedGroup.id == GroupMember.group_id)
+            .where(
+                GroupMember.complaint_pk.in_(part),
+                SuspectedGroup.group_type == "group_event",
+                SuspectedGroup.status != "dismissed",
+            )
+        )
+        for pk, code, size, kind in rows:
+            out[pk] = {"id": code, "size": size, "kind": kind}
+    return out
+
+
 # Deciding -----------------------------------------------------------------------------------------------
 
 

@@ -114,6 +114,7 @@ def get_complaint(session: Session, complaint_id: str, *, unmasked: bool = False
     result = None
     if analysis is not None:
         result = analysis.result if unmasked else mask_analysis(analysis.result)
+        result = {**result, **_groups_of(session, complaint)}
     return ComplaintRead(
         **data,
         channel_label=CHANNELS.get(record.channel, record.channel),
@@ -121,6 +122,23 @@ def get_complaint(session: Session, complaint_id: str, *, unmasked: bool = False
         masked=not unmasked,
         analysis=result,
     )
+
+
+def _groups_of(session: Session, complaint: Complaint) -> dict[str, Any]:
+    """The complaint's live campaign, group event and repeat, as the interchange objects (or None)."""
+    from tousu.campaigns.service import flags_of, group_events_of
+    from tousu.complainants.models import Complainant
+
+    repeat = None
+    if complaint.complainant_id is not None:
+        count = session.scalar(select(Complainant.complaint_count).where(Complainant.id == complaint.complainant_id))
+        if count and count > 1:
+            repeat = {"complainant": f"P-{complaint.complainant_id}", "count": count}
+    return {
+        "campaign": flags_of(session, [complaint.id]).get(complaint.id),
+        "group_event": group_events_of(session, [complaint.id]).get(complaint.id),
+        "repeat": repeat,
+    }
 
 
 #: Entity lists of an analysis that hold personal data, with the column whose masking applies.

@@ -28,6 +28,10 @@ def register(app: typer.Typer) -> None:
         analyse: Annotated[
             bool, typer.Option("--analyze/--no-analyze", help="载入时分析每条投诉 / analyse what is stored")
         ] = True,
+        detect: Annotated[
+            bool,
+            typer.Option("--detect/--no-detect", help="载入后识别疑似团伙与群体事件 / find campaigns afterwards"),
+        ] = True,
     ) -> None:
         """生成并载入合成演示数据 / generate and load synthetic demo complaints."""
         from tousu.cases.analyses import reader_for
@@ -49,3 +53,11 @@ def register(app: typer.Typer) -> None:
         )
         if truth:
             console.print(f"真值已写入 / truth written to {truth}")
+        if detect:
+            from tousu.campaigns.service import detect_in_register
+
+            found = detect_in_register(rt.sessions(), rt.settings.secret_key)
+            console.print(
+                f"疑似团伙 / campaigns {found.campaigns}，群体事件 / group events {found.group_events}，"
+                f"重复投诉人 / repeat complainants {found.repeats}（{found.duration_seconds:.1f} s）"
+            )

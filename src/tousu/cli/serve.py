@@ -43,6 +43,10 @@ def register(app: typer.Typer) -> None:
                     console=console,
                     reader=reader_for(rt.settings),
                 )
+                from tousu.campaigns.service import detect_in_register
+
+                console.print("识别疑似团伙与群体事件 / finding campaigns and group events …")
+                detect_in_register(rt.sessions(), rt.settings.secret_key)
         application = create_app(rt.settings, engine=rt.engine)
         bind_host = host or rt.settings.host
         bind_port = port or rt.settings.port
