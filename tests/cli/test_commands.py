@@ -95,3 +95,22 @@ def test_export_masks_personal_data_unless_asked(db: str, tmp_path: Path) -> Non
 def test_export_to_an_unknown_format_is_refused(db: str, tmp_path: Path) -> None:
     code, output = tousu("--db", db, "export", str(tmp_path / "out.pdf"))
     assert code == 2 and ".csv" in output
+
+
+def test_demo_loads_labelled_synthetic_complaints_with_a_truth_file_and_finds_their_campaigns(
+    db: str, tmp_path: Path
+) -> None:
+    truth = tmp_path / "truth.csv"
+
+    code, output = tousu("--db", db, "demo", "--complaints", "800", "--seed", "3", "--truth", str(truth))
+
+    assert code == 0, output
+    assert "SYNTHETIC" in output and "合成演示数据" in output
+    rows = list(csv.DictReader(truth.open(encoding="utf-8")))
+    assert len(rows) == 800 and {"complaint_id", "kind", "group_id"} <= set(rows[0])
+    assert {row["kind"] for row in rows} >= {"ordinary", "campaign", "group_event", "repeat"}
+    code, listing = tousu("--db", db, "campaigns", "--json")
+    assert code == 0
+    assert json.loads(listing)["total"] >= 1
+    again = tousu("--db", db, "demo", "--complaints", "800", "--seed", "3", "--no-detect")
+    assert again[0] == 0 and "新增 0" in again[1]

@@ -161,3 +161,23 @@ def test_the_cfpb_export_imports_through_its_column_mapping(sessions: sessionmak
     assert complaint.received_at.date().isoformat() in {"2020-03-18", "2020-03-19"}
     assert complaint.category == "Incorrect information on your report"
     assert complaint.content
+
+
+def test_an_import_interrupted_midway_leaves_the_register_as_it_was(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    import_file(sessions, write_csv(tmp_path / "first.csv", complaint_rows(10, prefix="OLD")))
+    source = write_csv(tmp_path / "big.csv", complaint_rows(6_000))
+    stored_chunks: list[int] = []
+
+    def interrupt_after_two_chunks(session: Session, stored: list) -> None:
+        stored_chunks.append(len(stored))
+        if len(stored_chunks) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_file(sessions, source, after_chunk=interrupt_after_two_chunks)
+
+    assert stored_chunks == [2_000, 2_000]
+    assert count(sessions, Complaint) == 10
+    assert count(sessions, ImportRun) == 1
