@@ -67,8 +67,8 @@ def run_one(size: int, holdout: int, seed: int, cache: Path | None = None) -> di
     index = CampaignIndex.from_detection(detection, base)
     build = time.perf_counter() - start
     majority = {}
+    position = {cid: i for i, cid in enumerate(detection.complaint_ids)}
     for c in detection.campaigns:
-        position = {cid: i for i, cid in enumerate(detection.complaint_ids)}
         groups = Counter(truth[position[m]] for m in c.members)
         majority[c.id] = groups.most_common(1)[0][0]
     latencies, hits, wanted = [], 0, 0
