@@ -9,10 +9,13 @@ leaves no half-written file.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import secrets
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -24,6 +27,7 @@ from tousu.errors import BadInput, ImportRejected
 from tousu.intake import InvalidMapping, ReadRow, UnreadableFile, load_mapping, open_complaints, write_rejects
 
 BATCH = 1_000
+MAX_WORKERS = 4
 Progress = Callable[[str, int, int], None]
 
 
@@ -63,8 +67,11 @@ def analyze_file(
     group: bool = True,
     secret: str | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> AnalyzeSummary:
     """Analyse ``source_path`` into ``out_path`` (JSON Lines).
+
+    ``workers`` processes read the complaints (default: one per CPU core); the output keeps the file's order.
 
     Raises:
         BadInput: the file, mapping or a model cannot be used.
@@ -91,10 +98,10 @@ def analyze_file(
             _refuse_bad_rows(source_path, bad_rows, skip_invalid, summary)
         with _replacing(out_path) as out:
             good = _good_records(source, bad_rows if grouping is None else None, summary, progress)
-            while batch := list(islice(good, BATCH)):
-                for record, reading in zip(batch, reader.read(batch), strict=True):
-                    extras = grouping.of(record.complaint_id) if grouping is not None else {}
-                    line = reading.to_output(unmasked=unmasked, **extras)
+            for lines in _read_in_batches(good, reader, unmasked, workers):
+                for line in lines:
+                    if grouping is not None:
+                        line.update(grouping.of(line["complaint_id"]))
                     out.write(json.dumps(line, ensure_ascii=False, default=_jsonable) + "\n")
                     summary.analyzed += 1
             if grouping is None:
@@ -106,6 +113,43 @@ def analyze_file(
         write_rejects(rejects_path, source, bad_rows)
         summary.rejects_file = str(rejects_path)
     return summary
+
+
+def _read_in_batches(
+    records: Iterator[ComplaintRecord], reader: ComplaintReader, unmasked: bool, workers: int | None
+) -> Iterator[list[dict[str, Any]]]:
+    """Output objects of every record, batch by batch, in order; read by worker processes when there are cores.
+
+    At most two batches per worker are in flight, so memory stays flat however long the file is.
+    """
+    count = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
+    batches = iter(lambda: list(islice(records, BATCH)), [])
+    if count <= 1:
+        for batch in batches:
+            yield [reading.to_output(unmasked=unmasked) for reading in reader.read(batch)]
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(reader,)) as pool:
+        pending: deque[Future[list[dict[str, Any]]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_read_batch, batch, unmasked))
+            if len(pending) >= 2 * count:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+_worker_reader: ComplaintReader | None = None
+
+
+def _start_worker(reader: ComplaintReader) -> None:
+    global _worker_reader
+    _worker_reader = reader
+
+
+def _read_batch(batch: list[ComplaintRecord], unmasked: bool) -> list[dict[str, Any]]:
+    assert _worker_reader is not None, "worker not started"
+    return [reading.to_output(unmasked=unmasked) for reading in _worker_reader.read(batch)]
 
 
 def _refuse_bad_rows(path: Path, bad_rows: list[ReadRow], skip_invalid: bool, summary: AnalyzeSummary) -> None:

@@ -45,6 +45,10 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--group/--no-group", help="识别团伙、群体事件与重复投诉 / find campaigns, events, repeats"),
         ] = True,
+        workers: Annotated[
+            int | None,
+            typer.Option("--workers", min=1, max=64, help="并行进程数（默认按 CPU 核数）/ worker processes"),
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="输出 JSON 摘要 / print a JSON summary")] = False,
     ) -> None:
         """分析投诉文件，逐条输出 JSON / analyse a complaint file into one JSON object per complaint."""
@@ -73,6 +77,7 @@ def register(app: typer.Typer) -> None:
                     rejects_path=rejects,
                     group=group,
                     secret=settings.secret_key,
+                    workers=workers,
                     progress=lambda stage, done, total: bar.update(
                         task, description=f"{stage} {source.name}", completed=done, total=total
                     ),
