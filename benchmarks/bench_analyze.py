@@ -42,11 +42,12 @@ def mean_chars(path: Path) -> float:
 
 
 def run_child(args: list[str]) -> tuple[float, float, dict[str, int]]:
-    """Wall seconds, the child's peak RSS in MB (measured with a wrapper), and its JSON summary."""
+    """Wall seconds, peak RSS in MB of the busiest process (the command or one of its workers), its summary."""
     wrapper = (
         "import resource, runpy, sys; sys.argv = ['tousu'] + sys.argv[1:]\n"
         "try:\n    runpy.run_module('tousu.cli', run_name='__main__')\n"
-        "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "finally:\n    print('PEAK', max(resource.getrusage(who).ru_maxrss for who in "
+        "(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)), file=sys.stderr)\n"
     )
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True, text=True, check=False)
