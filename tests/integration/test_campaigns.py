@@ -246,3 +246,26 @@ def test_the_api_lists_campaigns_and_shows_a_dossier_masked_for_a_viewer(
     assert detail.json()["dossier"]["reasons"]
     assert refused.status_code == 403
     assert missing.status_code == 404 and "CMP-999" in missing.json()["detail"]
+
+
+def test_a_campaign_members_complaint_shows_its_campaign_in_its_stored_analysis(
+    sessions: sessionmaker[Session],
+) -> None:
+    from tousu.analysis.pipeline import ComplaintReader
+    from tousu.cases.analyses import analysis_hook
+    from tousu.cases.service import get_complaint
+
+    records = demo().records[:FIRST]
+    import_records(sessions, records, source_name="demo", after_chunk=analysis_hook(ComplaintReader()))
+    service.detect_in_register(sessions)
+    (campaign, *_) = stored(sessions, "campaign")
+    member = member_ids(sessions, campaign.code)[0]
+    ordinary = next(r.complaint_id for r in records if truth_kind(r.complaint_id) == "ordinary")
+
+    with sessions() as session:
+        flagged = get_complaint(session, member).analysis
+        plain = get_complaint(session, ordinary).analysis
+
+    assert flagged is not None and flagged["campaign"]["id"] == campaign.code
+    assert flagged["campaign"]["signals"]
+    assert plain is not None and plain["campaign"] is None
