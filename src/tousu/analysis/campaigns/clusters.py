@@ -10,6 +10,12 @@ clusters unless their consensus signatures agree on at least ``family_merge`` of
 letter split in two by heavy paraphrase) or one is a fragment of a few letters about the same
 product, and never across a quiet gap of more than ``wave_gap`` days; each cluster records the
 others it shares identifiers with. Complaints linked only by identifiers form clusters of their own.
+
+Last, clusters are regrouped by product (:func:`_regroup_by_product`): a gang writes one letter per
+target product, and at heavy paraphrase two of its letters of the same kind blur into each other.
+Letters about another product than their cluster's main one move to the gang's cluster about that
+product (found through a shared identifier, in the same period), or join the gang's other stray
+letters about it; a large block about another product with nowhere to go becomes a cluster of its own.
 """
 
 from __future__ import annotations
@@ -31,6 +37,10 @@ _FRAGMENT = 5
 _ATTACH_AGREEMENT = 0.08
 #: ... or when the identifier it shares is carried by this many of the family's members.
 _ATTACH_CARRIERS = 3
+#: Stray letters about one product, gathered from several clusters, form a cluster when this many.
+_STRAY_CLUSTER = 3
+#: A block about another product than its cluster's leaves it when it holds this share of the cluster ...
+_PRODUCT_BLOCK = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +138,73 @@ def build_clusters(
     order = np.argsort(label, kind="stable")
     bounds = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1], True])
     clusters = [np.sort(order[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True) if e - s >= 2]
+    if products:
+        clusters = _regroup_by_product(clusters, n, holders, products, days, wave_gap)
     clusters.sort(key=lambda m: int(m[0]))
     return _with_related(clusters, n, holders)
+
+
+def _regroup_by_product(
+    clusters: list[I64],
+    n: int,
+    holders: list[I64],
+    products: Sequence[str | None],
+    days: npt.NDArray[np.float64] | None,
+    wave_gap: float,
+) -> list[I64]:
+    """Regroup clusters so that each holds the letters about its main product (one letter per target).
+
+    Each cluster is cut into *parts*: its main part (the most common product, with the letters that
+    name none) and one part per other product. Two parts about the same product in different
+    clusters are joined when they share an identifier and their periods lie within ``wave_gap``
+    days, but never two main parts (one gang, two letters about one product stay two campaigns).
+    A part joined to a main part moves there; joined stray parts become a cluster when they hold
+    ``_STRAY_CLUSTER`` letters; a lone part stays in its cluster unless it holds ``_PRODUCT_BLOCK``
+    of it and ``_STRAY_CLUSTER`` letters (a second letter that blurred into the first).
+    """
+    part = np.full(n, -1, dtype=np.int64)
+    members: list[I64] = []
+    product: list[str] = []
+    home: list[int] = []
+    for k, m in enumerate(clusters):
+        names = [products[i] or "" for i in m.tolist()]
+        counts = Counter(x for x in names if x)
+        main = min(counts, key=lambda x: (-counts[x], x)) if counts else ""
+        keys = np.array([x if x else main for x in names], dtype=object)
+        for name in [main, *sorted(set(counts) - {main})]:
+            part[m[keys == name]] = len(members)
+            members.append(m[keys == name])
+            product.append(name)
+            home.append(k)
+    is_main = np.array([p == 0 or home[p] != home[p - 1] for p in range(len(members))], dtype=bool)
+    parent = list(range(len(members)))
+    for who in holders:
+        found = sorted(set(part[who].tolist()) - {-1})
+        for a_pos, a in enumerate(found):
+            for b in found[a_pos + 1 :]:
+                ra, rb = _find(parent, a), _find(parent, b)
+                if ra == rb or home[a] == home[b] or product[a] != product[b] or (is_main[ra] and is_main[rb]):
+                    continue
+                if days is not None and _apart(days[members[a]], days[members[b]]) > wave_gap:
+                    continue
+                keep, drop = (ra, rb) if is_main[ra] else (rb, ra)
+                parent[drop] = keep
+    groups: dict[int, list[int]] = {}
+    for p in range(len(members)):
+        groups.setdefault(_find(parent, p), []).append(p)
+    out: list[list[I64]] = [[] for _ in clusters]
+    for root, parts in sorted(groups.items()):
+        size = sum(members[p].size for p in parts)
+        if is_main[root]:
+            out[home[root]] += [members[p] for p in parts]
+        elif len(parts) > 1 and size >= _STRAY_CLUSTER:
+            out.append([members[p] for p in parts])
+        elif len(parts) == 1 and size >= max(_STRAY_CLUSTER, _PRODUCT_BLOCK * clusters[home[root]].size):
+            out.append([members[root]])
+        else:
+            for p in parts:
+                out[home[p]].append(members[p])
+    return [np.sort(np.concatenate(ps)) for ps in out if ps and sum(x.size for x in ps) >= 2]
 
 
 def _main_product(products: Sequence[str | None], members: I64) -> str:

@@ -1,0 +1,55 @@
+"""Clusters regrouped by product: a gang's letters about one target end up together, its two letters stay two."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tousu.analysis.campaigns.clusters import build_clusters
+
+GANG_PHONE = np.uint64(0x5A17_0000_0000_0001)
+LOAN, CREDIT_LINE = "安和e贷", "和信随借"
+
+
+def _clusters(products: list[str], families: list[list[int]], days: list[float] | None = None) -> list[list[int]]:
+    """Clusters of ``families`` whose letters all carry the gang's phone; random (unalike) signatures."""
+    n = len(products)
+    sig = np.random.default_rng(7).integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
+    owner = np.arange(n, dtype=np.int64)
+    token = np.full(n, GANG_PHONE, dtype=np.uint64)
+    when = np.array(days if days is not None else [3.0 + 0.5 * i for i in range(n)], dtype=np.float64)
+    found = build_clusters(
+        n, [np.array(f, dtype=np.int64) for f in families], sig, owner, token, 0.25, products, when, 30.0
+    )
+    return [c.members.tolist() for c in found]
+
+
+def test_letters_about_another_product_move_to_the_gangs_campaign_about_that_product() -> None:
+    products = [LOAN] * 6 + [CREDIT_LINE] * 2 + [CREDIT_LINE] * 8
+    clusters = _clusters(products, [list(range(8)), list(range(8, 16))])
+    assert clusters == [list(range(6)), list(range(6, 16))]
+
+
+def test_two_letters_of_one_gang_about_one_product_stay_two_campaigns() -> None:
+    products = [LOAN] * 16
+    clusters = _clusters(products, [list(range(8)), list(range(8, 16))])
+    assert clusters == [list(range(8)), list(range(8, 16))]
+
+
+def test_stray_letters_about_one_product_gathered_from_two_campaigns_form_their_own() -> None:
+    products = [LOAN] * 6 + [CREDIT_LINE] * 2 + ["鸿泰金福年金保险"] * 6 + [CREDIT_LINE] * 2
+    clusters = _clusters(products, [list(range(8)), list(range(8, 16))])
+    assert clusters == [list(range(6)), [6, 7, 14, 15], list(range(8, 14))]
+
+
+def test_strays_from_another_period_stay_where_they_are() -> None:
+    products = [LOAN] * 6 + [CREDIT_LINE] * 2 + [CREDIT_LINE] * 8
+    days = [3.0 + i for i in range(8)] + [200.0 + i for i in range(8)]
+    clusters = _clusters(products, [list(range(8)), list(range(8, 16))], days)
+    assert clusters == [list(range(8)), list(range(8, 16))]
+
+
+def test_a_large_block_about_another_product_is_a_campaign_of_its_own_but_one_stray_letter_is_not() -> None:
+    block = _clusters([LOAN] * 6 + [CREDIT_LINE] * 4, [list(range(10))])
+    assert block == [list(range(6)), list(range(6, 10))]
+    stray = _clusters([LOAN] * 8 + [CREDIT_LINE], [list(range(9))])
+    assert stray == [list(range(9))]
