@@ -128,6 +128,5 @@ def require_schema(engine: Engine) -> None:
         )
     if current_revision(engine) != head_revision():
         raise DatabaseNotReady(
-            "数据库结构版本过旧，请运行 `tousu init` 升级 / "
-            "the schema is behind this version: run `tousu init`"
+            "数据库结构版本过旧，请运行 `tousu init` 升级 / the schema is behind this version: run `tousu init`"
         )
