@@ -99,19 +99,26 @@ def build_clusters(
     consensus = [modal_signature(sig[m]) for m in families]
     product = [_main_product(products, m) for m in families]
     linked: dict[int, Counter[int]] = {}
+    # First the families that write one letter, then fragments: a fragment joins one larger group of
+    # letters about its product, it never bridges two (one gang's two letters about one product).
+    size = [int(m.size) for m in families]
+    for fragments in (False, True):
+        for who in holders:
+            fams = sorted(set(family[who].tolist()) - {-1})
+            for a_pos, a in enumerate(fams):
+                for b in fams[a_pos + 1 :]:
+                    ra, rb = _find(parent, a), _find(parent, b)
+                    if ra == rb or (days is not None and _apart(days[families[a]], days[families[b]]) > wave_gap):
+                        continue
+                    if fragments:
+                        join = min(size[ra], size[rb]) <= _FRAGMENT and bool(product[a]) and product[a] == product[b]
+                    else:
+                        join = _alike(families, sig, consensus, a, b, family_merge)
+                    if join:
+                        parent[ra] = rb
+                        size[rb] += size[ra]
     for who in holders:
         fams = sorted(set(family[who].tolist()) - {-1})
-        for a_pos, a in enumerate(fams):
-            for b in fams[a_pos + 1 :]:
-                if _find(parent, a) == _find(parent, b):
-                    continue
-                if days is not None and _apart(days[families[a]], days[families[b]]) > wave_gap:
-                    continue
-                fragment = min(families[a].size, families[b].size) <= _FRAGMENT
-                if (fragment and product[a] and product[a] == product[b]) or _alike(
-                    families, sig, consensus, a, b, family_merge
-                ):
-                    parent[_find(parent, a)] = _find(parent, b)
         if fams:
             carriers = Counter(family[who][family[who] >= 0].tolist())
             for i in who[family[who] < 0].tolist():
