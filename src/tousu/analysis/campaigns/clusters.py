@@ -41,6 +41,8 @@ _ATTACH_CARRIERS = 3
 _STRAY_CLUSTER = 3
 #: A block about another product than its cluster's leaves it when it holds this share of the cluster ...
 _PRODUCT_BLOCK = 0.25
+#: A letter moves to another of its gang's letters about the product when it agrees this much more with it.
+_REASSIGN_MARGIN = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,7 @@ def build_clusters(
     clusters = [np.sort(order[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True) if e - s >= 2]
     if products:
         clusters = _regroup_by_product(clusters, n, holders, products, days, wave_gap)
+        clusters = _reassign_between_letters(clusters, n, holders, products, sig)
     clusters.sort(key=lambda m: int(m[0]))
     return _with_related(clusters, n, holders)
 
@@ -212,6 +215,39 @@ def _regroup_by_product(
             for p in parts:
                 out[home[p]].append(members[p])
     return [np.sort(np.concatenate(ps)) for ps in out if ps and sum(x.size for x in ps) >= 2]
+
+
+def _reassign_between_letters(
+    clusters: list[I64], n: int, holders: list[I64], products: Sequence[str | None], sig: npt.NDArray[np.uint32]
+) -> list[I64]:
+    """Move each letter to the closest of its gang's letters about the same product (one k-modes step).
+
+    Two letters of one gang about one product blur at their margins: a member may sit in the
+    cluster whose consensus it agrees with less. Among clusters that share an identifier and a
+    main product, a member moves when another cluster's consensus agrees with it by at least
+    ``_REASSIGN_MARGIN`` more than its own (whose consensus it helped make, so staying is favoured).
+    """
+    related = _with_related(clusters, n, holders)
+    main = [_main_product(products, m) for m in clusters]
+    consensus = [modal_signature(sig[m]) for m in clusters]
+    target = [m.copy() for m in clusters]
+    moved: dict[int, list[I64]] = {}
+    for k, c in enumerate(related):
+        peers = [j for j in c.related if main[j] and main[j] == main[k]]
+        if not peers:
+            continue
+        block = sig[c.members]
+        own = (block == consensus[k]).mean(axis=1)
+        other = np.stack([(block == consensus[j]).mean(axis=1) for j in peers], axis=1)
+        best = np.argmax(other, axis=1)
+        go = other[np.arange(best.size), best] >= own + _REASSIGN_MARGIN
+        if go.any():
+            target[k] = c.members[~go]
+            for pos in np.flatnonzero(go).tolist():
+                moved.setdefault(peers[int(best[pos])], []).append(c.members[pos : pos + 1])
+    for j, extra in moved.items():
+        target[j] = np.sort(np.concatenate([target[j], *extra]))
+    return [m for m in target if m.size >= 2]
 
 
 def _main_product(products: Sequence[str | None], members: I64) -> str:

@@ -10,10 +10,25 @@ GANG_PHONE = np.uint64(0x5A17_0000_0000_0001)
 LOAN, CREDIT_LINE = "安和e贷", "和信随借"
 
 
-def _clusters(products: list[str], families: list[list[int]], days: list[float] | None = None) -> list[list[int]]:
-    """Clusters of ``families`` whose letters all carry the gang's phone; random (unalike) signatures."""
+def _random_signatures(n: int, seed: int = 7) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
+
+
+def _copies(letter: np.ndarray, count: int, seed: int) -> np.ndarray:
+    """Signatures of ``count`` paraphrased copies of one letter: 40% of positions reworded at random."""
+    rng = np.random.default_rng(seed)
+    out = np.tile(letter, (count, 1))
+    reworded = rng.random(out.shape) < 0.4
+    out[reworded] = rng.integers(0, 2**32, size=int(reworded.sum()), dtype=np.uint64).astype(np.uint32)
+    return out
+
+
+def _clusters(
+    products: list[str], families: list[list[int]], days: list[float] | None = None, sig: np.ndarray | None = None
+) -> list[list[int]]:
+    """Clusters of ``families`` whose letters all carry the gang's phone; random (unalike) signatures by default."""
     n = len(products)
-    sig = np.random.default_rng(7).integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
+    sig = _random_signatures(n) if sig is None else sig
     owner = np.arange(n, dtype=np.int64)
     token = np.full(n, GANG_PHONE, dtype=np.uint64)
     when = np.array(days if days is not None else [3.0 + 0.5 * i for i in range(n)], dtype=np.float64)
@@ -53,3 +68,10 @@ def test_a_large_block_about_another_product_is_a_campaign_of_its_own_but_one_st
     assert block == [list(range(6)), list(range(6, 10))]
     stray = _clusters([LOAN] * 8 + [CREDIT_LINE], [list(range(9))])
     assert stray == [list(range(9))]
+
+
+def test_a_letter_in_the_wrong_one_of_its_gangs_two_campaigns_moves_to_the_one_it_resembles() -> None:
+    refund, rescue = _random_signatures(2, seed=11)
+    sig = np.concatenate([_copies(refund, 8, 1), _copies(rescue, 1, 2), _copies(rescue, 8, 3)])
+    clusters = _clusters([LOAN] * 17, [list(range(9)), list(range(9, 17))], sig=sig)
+    assert clusters == [list(range(8)), list(range(8, 17))]
