@@ -307,13 +307,21 @@ def _split_by_identity(families: list[I64], sig: npt.NDArray[np.uint32], group: 
     Letters that several gangs build from the same stock phrasing can be as alike as paraphrased
     copies of one letter; the gangs' own phones, agents and addresses tell them apart. A family
     is split when at least two identity groups each hold two or more of its members; members
-    without a shared identifier join the part whose consensus they agree with most.
+    without a shared identifier join the part whose consensus they agree with most. In a family of
+    one gang, a lone letter tied to another gang's network (more than ``_FRAGMENT`` complaints)
+    leaves it: left in, it would bridge the two gangs' campaigns through its contacts.
     """
     out: list[I64] = []
+    network = np.bincount(group[group >= 0]) if (group >= 0).any() else np.zeros(1, np.int64)
     for members in families:
         g = group[members]
         ids, counts = np.unique(g[g >= 0], return_counts=True)
         parts = ids[counts >= 2]
+        if parts.size == 1:
+            # One gang's family; a lone letter tied to another gang's contacts is that gang's, not this one's.
+            stranger = (g >= 0) & (g != parts[0]) & (network[np.maximum(g, 0)] > _FRAGMENT)
+            out.append(members[~stranger] if stranger.any() and (~stranger).sum() >= 2 else members)
+            continue
         if parts.size < 2:
             out.append(members)
             continue

@@ -75,3 +75,21 @@ def test_a_letter_in_the_wrong_one_of_its_gangs_two_campaigns_moves_to_the_one_i
     sig = np.concatenate([_copies(refund, 8, 1), _copies(rescue, 1, 2), _copies(rescue, 8, 3)])
     clusters = _clusters([LOAN] * 17, [list(range(9)), list(range(9, 17))], sig=sig)
     assert clusters == [list(range(8)), list(range(8, 17))]
+
+
+def test_a_lone_letter_carrying_another_gangs_phone_leaves_the_family_for_that_gangs_campaign() -> None:
+    other_gang = np.uint64(0x5A17_0000_0000_0002)
+    n = 14
+    token = np.array([GANG_PHONE] * 7 + [other_gang] * 7, dtype=np.uint64)
+    found = build_clusters(
+        n,
+        [np.arange(8, dtype=np.int64), np.arange(8, 14, dtype=np.int64)],
+        _random_signatures(n),
+        np.arange(n, dtype=np.int64),
+        token,
+        0.25,
+        ["安和青春信用卡"] * n,
+        np.arange(n, dtype=np.float64),
+        30.0,
+    )
+    assert [c.members.tolist() for c in found] == [list(range(7)), list(range(7, 14))]
