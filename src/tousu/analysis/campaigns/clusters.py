@@ -41,6 +41,8 @@ _ATTACH_CARRIERS = 3
 _STRAY_CLUSTER = 3
 #: A block about another product than its cluster's leaves it when it holds this share of the cluster ...
 _PRODUCT_BLOCK = 0.25
+#: A shared identifier splits and joins families only when this share of its carriers write template letters.
+_CONTACT_IN_FAMILY = 1 / 3
 #: A letter moves to another of its gang's letters about the product when it agrees this much more with it.
 _REASSIGN_MARGIN = 0.02
 
@@ -92,7 +94,8 @@ def build_clusters(
     holders = _holders(owner, token)
     if days is not None:
         families = _split_by_wave(families, days, wave_gap)
-    families = _split_by_identity(families, sig, _identity_groups(n, holders))
+    contacts = _gang_contacts(n, holders, families)
+    families = _split_by_identity(families, sig, _identity_groups(n, contacts))
     f = len(families)
     family = np.full(n, -1, dtype=np.int64)
     for k, members in enumerate(families):
@@ -105,7 +108,7 @@ def build_clusters(
     # letters about its product, it never bridges two (one gang's two letters about one product).
     size = [int(m.size) for m in families]
     for fragments in (False, True):
-        for who in holders:
+        for who in contacts:
             fams = sorted(set(family[who].tolist()) - {-1})
             for a_pos, a in enumerate(fams):
                 for b in fams[a_pos + 1 :]:
@@ -148,8 +151,8 @@ def build_clusters(
     bounds = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1], True])
     clusters = [np.sort(order[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True) if e - s >= 2]
     if products:
-        clusters = _regroup_by_product(clusters, n, holders, products, days, wave_gap)
-        clusters = _reassign_between_letters(clusters, n, holders, products, sig)
+        clusters = _regroup_by_product(clusters, n, contacts, products, days, wave_gap)
+        clusters = _reassign_between_letters(clusters, n, contacts, products, sig)
     clusters.sort(key=lambda m: int(m[0]))
     return _with_related(clusters, n, holders)
 
@@ -288,6 +291,21 @@ def _split_by_wave(families: list[I64], days: npt.NDArray[np.float64], gap: floa
         out += [np.sort(p) for p in parts]
     out.sort(key=lambda m: int(m[0]))
     return out
+
+
+def _gang_contacts(n: int, holders: list[I64], families: list[I64]) -> list[I64]:
+    """The shared identifiers that look like an agent's contact: enough of their carriers write template letters.
+
+    A personal e-mail such as a name in pinyin recurs among unrelated ordinary complainants; it
+    chained different gangs into one identity group (so a family of two gangs' letters could not
+    be told apart) and joined their families. An identifier of which fewer than
+    ``_CONTACT_IN_FAMILY`` of the carriers are in a template family does not split or join
+    families (it still attaches letters and links clusters as related).
+    """
+    in_family = np.zeros(n, dtype=bool)
+    for m in families:
+        in_family[m] = True
+    return [w for w in holders if int(in_family[w].sum()) >= _CONTACT_IN_FAMILY * w.size]
 
 
 def _identity_groups(n: int, holders: list[I64]) -> I64:

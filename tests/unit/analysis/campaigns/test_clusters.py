@@ -93,3 +93,23 @@ def test_a_lone_letter_carrying_another_gangs_phone_leaves_the_family_for_that_g
         30.0,
     )
     assert [c.members.tolist() for c in found] == [list(range(7)), list(range(7, 14))]
+
+
+def test_a_common_personal_email_shared_with_ordinary_complainants_does_not_glue_two_gangs_letters() -> None:
+    first_gang, second_gang = np.uint64(0x5A17_0000_0000_0002), np.uint64(0x5A17_0000_0000_0003)
+    pinyin_email = np.uint64(0xE0_0000_0000_0001)  # e.g. wangfang1988@163.com, carried by eight ordinary people too
+    owner = np.r_[np.arange(8), [0, 4], np.arange(8, 16)].astype(np.int64)
+    token = np.array([first_gang] * 4 + [second_gang] * 4 + [pinyin_email] * 10, dtype=np.uint64)
+    found = build_clusters(
+        16,
+        [np.arange(8, dtype=np.int64)],
+        _random_signatures(16),
+        owner,
+        token,
+        0.25,
+        [LOAN] * 16,
+        np.arange(16, dtype=np.float64),
+        30.0,
+    )
+    clusters = [c.members.tolist() for c in found]
+    assert clusters[:2] == [[0, 1, 2, 3], [4, 5, 6, 7]]
