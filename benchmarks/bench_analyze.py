@@ -22,14 +22,21 @@ OUT = ROOT / "benchmarks" / "out"
 TOUSU = [sys.executable, "-m", "tousu.cli"]
 
 
-def make_file(rows: int) -> Path:
+def make_file(rows: int, chars: int | None) -> Path:
+    """A demo-data CSV of ``rows`` complaints; with ``chars``, only complaints within 50 characters of it."""
+    from itertools import islice
+
     from tousu.demo import DemoConfig, iter_demo
     from tousu.intake import write_complaints
 
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"analyze_{rows}.csv"
+    path = OUT / (f"analyze_{rows}.csv" if chars is None else f"analyze_{rows}_{chars}ch.csv")
     if not path.exists():
-        write_complaints(path, (record for record, _ in iter_demo(DemoConfig(complaints=rows, seed=202))))
+        pool = rows if chars is None else rows * 8
+        records = (record for record, _ in iter_demo(DemoConfig(complaints=pool, seed=202)))
+        if chars is not None:
+            records = (r for r in records if abs(len(r.content) - chars) <= 50)
+        write_complaints(path, islice(records, rows))
     return path
 
 
@@ -62,12 +69,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", default="10000,50000", help="comma-separated file sizes")
     parser.add_argument("--group", action="store_true", help="also find campaigns, events and repeats")
+    parser.add_argument("--chars", type=int, default=None, help="only complaints of about this many characters")
     options = parser.parse_args()
     sizes = [int(part) for part in options.rows.split(",")]
 
     results = []
     for rows in sizes:
-        source = make_file(rows)
+        source = make_file(rows, options.chars)
         with tempfile.TemporaryDirectory() as workdir:
             out = Path(workdir) / "out.jsonl"
             args = ["analyze", str(source), "--out", str(out), "--json"]
