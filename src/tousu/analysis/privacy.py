@@ -27,17 +27,6 @@ from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 
-PERSONAL_COLUMNS: tuple[str, ...] = (
-    "complainant_name",
-    "id_number",
-    "phone",
-    "email",
-    "address",
-    "representative",
-    "representative_phone",
-    "account_no",
-)
-
 _NOT_BEFORE = r"(?<![0-9A-Za-z*])"
 _NOT_AFTER = r"(?![0-9A-Za-z*])"
 _CONTACT = re.compile(

@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from tousu.analysis.pipeline import ComplaintReader
 from tousu.analysis.records import ComplaintRecord
+from tousu.cases.imports import require_rejects_file
 from tousu.errors import BadInput, ImportRejected
 from tousu.intake import InvalidMapping, ReadRow, UnreadableFile, load_mapping, open_complaints, write_rejects
 
@@ -77,11 +78,7 @@ def analyze_file(
         BadInput: the file, mapping or a model cannot be used.
         ImportRejected: the file has bad rows and ``skip_invalid`` is off (nothing was written).
     """
-    if skip_invalid and rejects_path is None:
-        raise ImportRejected(
-            "跳过无效行时必须用 --rejects 指定保存无效行的文件，以免数据丢失 / "
-            "--skip-invalid needs --rejects FILE so that no row is lost"
-        )
+    require_rejects_file(skip_invalid, rejects_path)
     try:
         mapping = load_mapping(mapping_path) if mapping_path else None
         source = open_complaints(source_path, mapping)

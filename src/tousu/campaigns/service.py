@@ -450,40 +450,36 @@ def get_campaign(session: Session, code: str, *, unmasked: bool = False) -> Grou
 
 def flags_of(session: Session, complaint_pks: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The interchange ``campaign`` object of each complaint in a live (not dismissed) campaign."""
-    out: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(complaint_pks), 1_000):
-        part = list(complaint_pks[start : start + 1_000])
-        rows = session.execute(
-            select(GroupMember.complaint_pk, SuspectedGroup.code, SuspectedGroup.score, SuspectedGroup.dossier)
-            .join(SuspectedGroup, SuspectedGroup.id == GroupMember.group_id)
-            .where(
-                GroupMember.complaint_pk.in_(part),
-                SuspectedGroup.group_type == "campaign",
-                SuspectedGroup.status != "dismissed",
-            )
-        )
-        for pk, code, score, dossier in rows:
-            out[pk] = {"id": code, "score": round(score or 0.0, 2), "signals": list(dossier.get("signals", []))}
-    return out
+    return {
+        pk: {"id": group.code, "score": round(group.score or 0.0, 2), "signals": list(group.dossier.get("signals", []))}
+        for pk, group in _live_groups_of(session, complaint_pks, "campaign")
+    }
 
 
 def group_events_of(session: Session, complaint_pks: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The interchange ``group_event`` object of each complaint in a live group event."""
-    out: dict[int, dict[str, Any]] = {}
+    return {
+        pk: {"id": group.code, "size": group.member_count, "kind": group.kind}
+        for pk, group in _live_groups_of(session, complaint_pks, "group_event")
+    }
+
+
+def _live_groups_of(
+    session: Session, complaint_pks: Sequence[int], group_type: str
+) -> Iterator[tuple[int, SuspectedGroup]]:
+    """(complaint pk, group) for each complaint in a live group of ``group_type``, queried 1,000 pks at a time."""
     for start in range(0, len(complaint_pks), 1_000):
         part = list(complaint_pks[start : start + 1_000])
         rows = session.execute(
-            select(GroupMember.complaint_pk, SuspectedGroup.code, SuspectedGroup.member_count, SuspectedGroup.kind)
+            select(GroupMember.complaint_pk, SuspectedGroup)
             .join(SuspectedGroup, SuspectedGroup.id == GroupMember.group_id)
             .where(
                 GroupMember.complaint_pk.in_(part),
-                SuspectedGroup.group_type == "group_event",
+                SuspectedGroup.group_type == group_type,
                 SuspectedGroup.status != "dismissed",
             )
         )
-        for pk, code, size, kind in rows:
-            out[pk] = {"id": code, "size": size, "kind": kind}
-    return out
+        yield from rows  # each row unpacks as (pk, group)
 
 
 # Deciding -----------------------------------------------------------------------------------------------

@@ -95,11 +95,7 @@ def _import_file(
 ) -> ImportSummary:
     from tousu.intake import load_mapping, open_complaints, write_rejects
 
-    if skip_invalid and rejects_path is None:
-        raise ImportRejected(
-            "跳过无效行时必须用 --rejects 指定保存无效行的文件，以免数据丢失 / "
-            "--skip-invalid needs --rejects FILE so that no row is lost"
-        )
+    require_rejects_file(skip_invalid, rejects_path)
     mapping = load_mapping(mapping_path) if mapping_path else None
     source = open_complaints(path, mapping)
     bad_rows = []
@@ -142,6 +138,19 @@ def _import_file(
         run.unchanged, run.rejected = summary.unchanged, summary.rejected
         summary.import_run_id = run.id
     return summary
+
+
+def require_rejects_file(skip_invalid: bool, rejects_path: Path | None) -> None:
+    """Refuse to skip bad rows unless they have a file to go to: nothing is ever silently dropped.
+
+    Raises:
+        ImportRejected: ``skip_invalid`` without a ``rejects_path``.
+    """
+    if skip_invalid and rejects_path is None:
+        raise ImportRejected(
+            "跳过无效行时必须用 --rejects 指定保存无效行的文件，以免数据丢失 / "
+            "--skip-invalid needs --rejects FILE so that no row is lost"
+        )
 
 
 def import_records(

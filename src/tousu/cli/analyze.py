@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from tousu.cli.common import console, err_console, friendly_errors, runtime
+from tousu.cli.common import (
+    console,
+    file_progress,
+    friendly_errors,
+    print_row_errors,
+    runtime,
+)
 from tousu.errors import ImportRejected
-
-MAX_ERRORS_SHOWN = 20
 
 
 def register(app: typer.Typer) -> None:
@@ -55,15 +58,7 @@ def register(app: typer.Typer) -> None:
         from tousu.batch.analyze import analyze_file
 
         settings = runtime(ctx).settings
-        with Progress(
-            TextColumn("[bold]{task.description}[/]"),
-            BarColumn(),
-            TaskProgressColumn(),
-            TimeRemainingColumn(),
-            console=err_console,
-            disable=as_json,
-            transient=True,
-        ) as bar:
+        with file_progress(disable=as_json) as bar:
             task = bar.add_task(source.name, total=None)
             try:
                 summary = analyze_file(
@@ -84,10 +79,7 @@ def register(app: typer.Typer) -> None:
                 )
             except ImportRejected as rejected:
                 bar.stop()
-                for line in rejected.errors[:MAX_ERRORS_SHOWN]:
-                    err_console.print(f"  {line}", highlight=False, soft_wrap=True)
-                if len(rejected.errors) > MAX_ERRORS_SHOWN:
-                    err_console.print(f"  …另有 {len(rejected.errors) - MAX_ERRORS_SHOWN} 条 / more")
+                print_row_errors(rejected.errors)
                 raise
         if as_json:
             typer.echo(json.dumps(summary.counts(), ensure_ascii=False))

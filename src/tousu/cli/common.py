@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,6 +78,31 @@ def friendly_errors(command: F) -> F:
             ) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+#: How many row errors a command prints before saying how many more there are.
+MAX_ERRORS_SHOWN = 20
+
+
+def file_progress(*, disable: bool) -> Progress:
+    """The progress bar of a command that works through a file, on stderr so stdout stays machine-readable."""
+    return Progress(
+        TextColumn("[bold]{task.description}[/]"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=disable,
+        transient=True,
+    )
+
+
+def print_row_errors(errors: list[str]) -> None:
+    """The first row errors of a refused file, one per line, and how many more there are."""
+    for line in errors[:MAX_ERRORS_SHOWN]:
+        err_console.print(f"  {line}", highlight=False, soft_wrap=True)
+    if len(errors) > MAX_ERRORS_SHOWN:
+        err_console.print(f"  …另有 {len(errors) - MAX_ERRORS_SHOWN} 条 / more")
 
 
 def is_interactive() -> bool:

@@ -7,13 +7,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from tousu.cases.imports import import_file
-from tousu.cli.common import console, err_console, friendly_errors, runtime
+from tousu.cli.common import (
+    MAX_ERRORS_SHOWN,
+    console,
+    file_progress,
+    friendly_errors,
+    print_row_errors,
+    runtime,
+)
 from tousu.errors import ImportRejected
-
-MAX_ERRORS_SHOWN = 20
 
 
 def register(app: typer.Typer) -> None:
@@ -52,17 +56,8 @@ def register(app: typer.Typer) -> None:
 
             reading = analysis_hook(reader_for(rt.settings))
         hook = chain_hooks(reading, check)
-        show_bar = not as_json
-        with Progress(
-            TextColumn("[bold]导入 / importing[/] {task.description}"),
-            BarColumn(),
-            TaskProgressColumn(),
-            TimeRemainingColumn(),
-            console=err_console,
-            disable=not show_bar,
-            transient=True,
-        ) as bar:
-            task = bar.add_task(file.name, total=None)
+        with file_progress(disable=as_json) as bar:
+            task = bar.add_task(f"导入 / importing {file.name}", total=None)
             try:
                 summary = import_file(
                     factory,
@@ -79,10 +74,7 @@ def register(app: typer.Typer) -> None:
                 if as_json:
                     typer.echo(json.dumps({"error": rejected.message, "rows": rejected.errors}, ensure_ascii=False))
                 else:
-                    for line in rejected.errors[:MAX_ERRORS_SHOWN]:
-                        err_console.print(f"  {line}", highlight=False, soft_wrap=True)
-                    if len(rejected.errors) > MAX_ERRORS_SHOWN:
-                        err_console.print(f"  …另有 {len(rejected.errors) - MAX_ERRORS_SHOWN} 条 / more")
+                    print_row_errors(rejected.errors)
                 raise
         if as_json:
             typer.echo(json.dumps(summary.counts(), ensure_ascii=False))

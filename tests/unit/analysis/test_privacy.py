@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tousu.analysis.privacy import (
-    PERSONAL_COLUMNS,
     id_birth_date,
     id_checksum_valid,
     luhn_valid,
     mask_text,
     mask_value,
 )
+from tousu.analysis.records import PERSONAL_COLUMNS
 
 
 @pytest.mark.parametrize(
