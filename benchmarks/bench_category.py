@@ -20,16 +20,11 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import time
-import tracemalloc
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
+from textmodel_bench import baseline_runs, measured, print_table, throughput
 
 from tousu.analysis.category import load_category_model, train_category
 from tousu.analysis.emotion import load_emotion_model
@@ -58,24 +53,6 @@ def load(path: Path) -> tuple[list[str], list[str]]:
     return [row[0] for row in rows], [NAMES[row[1]] for row in rows]
 
 
-def measured(step: Callable[[], Any]) -> tuple[Any, float, float]:
-    """Result, wall seconds and peak traced memory (MB) of one step."""
-    tracemalloc.start()
-    start = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return result, seconds, peak
-
-
-def throughput(predict: Callable[[Sequence[str]], Any], texts: Sequence[str], batch: int = 1000) -> float:
-    start = time.perf_counter()
-    for i in range(0, len(texts), batch):
-        predict(texts[i : i + batch])
-    return len(texts) / (time.perf_counter() - start)
-
-
 def row(name: str, truth: list[str], predicted: list[str], train_s: float, speed: float, peak: float) -> list[str]:
     labels = list(NAMES.values())
     per_label = f1_score(truth, predicted, labels=labels, average=None, zero_division=0)
@@ -100,15 +77,6 @@ def cross_validated(texts: list[str], labels: list[str], folds: int = 5, **optio
     return float(f1_score(truth, predicted, labels=list(NAMES.values()), average="macro", zero_division=0))
 
 
-def print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [
-        max(len(str(cell)) * (2 if any("\u4e00" <= c <= "\u9fff" for c in str(cell)) else 1) for cell in column)
-        for column in zip(header, *rows, strict=True)
-    ]
-    for line in [header, *rows]:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -120,23 +88,8 @@ def main() -> None:
     dev_texts, dev_labels = load(args.data / "heimao_fin" / "category_dev.csv")
     rows = []
 
-    baselines = {
-        "baseline tfidf-char13+LR": (
-            TfidfVectorizer(analyzer="char", ngram_range=(1, 3)),
-            LogisticRegression(max_iter=1000),
-        ),
-        "baseline sublinear+balanced LR": (
-            TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2),
-            LogisticRegression(C=3, class_weight="balanced", max_iter=2000),
-        ),
-    }
-    for name, (vectorizer, classifier) in baselines.items():
-        _, seconds, peak = measured(
-            lambda v=vectorizer, c=classifier: c.fit(v.fit_transform(train_texts), train_labels)
-        )
-        predict = lambda texts, v=vectorizer, c=classifier: c.predict(v.transform(texts))  # noqa: E731
-        predicted = list(predict(dev_texts))
-        rows.append(row(name, dev_labels, predicted, seconds, throughput(predict, dev_texts), peak))
+    for name, predicted, seconds, speed, peak in baseline_runs(train_texts, train_labels, dev_texts):
+        rows.append(row(name, dev_labels, predicted, seconds, speed, peak))
 
     model, seconds, peak = measured(lambda: train_category(train_texts, train_labels))
     predicted = [result.label for result in model.predict(dev_texts)]

@@ -21,16 +21,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import time
-import tracemalloc
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
+from textmodel_bench import baseline_runs, measured, print_table, throughput
 
 from tousu.analysis.emotion import load_emotion_model, train_emotion
 
@@ -49,24 +44,6 @@ SHARED = ["angry", "fear", "sad", "neutral"]
 def load(path: Path) -> tuple[list[str], list[str]]:
     records = json.loads(path.read_text(encoding="utf-8"))
     return [str(r["content"]) for r in records], [str(r["label"]) for r in records]
-
-
-def measured(step: Callable[[], Any]) -> tuple[Any, float, float]:
-    """Result, wall seconds and peak traced memory (MB) of one step."""
-    tracemalloc.start()
-    start = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return result, seconds, peak
-
-
-def throughput(predict: Callable[[Sequence[str]], Any], texts: Sequence[str], batch: int = 1000) -> float:
-    start = time.perf_counter()
-    for i in range(0, len(texts), batch):
-        predict(texts[i : i + batch])
-    return len(texts) / (time.perf_counter() - start)
 
 
 def row(
@@ -89,12 +66,6 @@ def cross_validated(texts: list[str], labels: list[str], folds: int = 5, **optio
     return float(f1_score(truth, predicted, labels=LABELS, average="macro", zero_division=0))
 
 
-def print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
-    for line in [header, *rows]:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default_data = Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -108,23 +79,8 @@ def main() -> None:
     test_texts, test_labels = load(folder / "usual_eval_labeled.json")
     rows = []
 
-    baselines = {
-        "baseline tfidf-char13+LR": (
-            TfidfVectorizer(analyzer="char", ngram_range=(1, 3)),
-            LogisticRegression(max_iter=1000),
-        ),
-        "baseline sublinear+balanced LR": (
-            TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2),
-            LogisticRegression(C=3, class_weight="balanced", max_iter=2000),
-        ),
-    }
-    for name, (vectorizer, classifier) in baselines.items():
-        _, seconds, peak = measured(
-            lambda v=vectorizer, c=classifier: c.fit(v.fit_transform(train_texts), train_labels)
-        )
-        predict = lambda texts, v=vectorizer, c=classifier: c.predict(v.transform(texts))  # noqa: E731
-        predicted = list(predict(test_texts))
-        rows.append(row(name, test_labels, predicted, LABELS, seconds, throughput(predict, test_texts), peak))
+    for name, predicted, seconds, speed, peak in baseline_runs(train_texts, train_labels, test_texts):
+        rows.append(row(name, test_labels, predicted, LABELS, seconds, speed, peak))
 
     model, seconds, peak = measured(lambda: train_emotion(train_texts, train_labels))
     predicted = [result.label for result in model.predict(test_texts)]
