@@ -225,13 +225,14 @@ class _Store:
                 )
             )
         }
-        complainant_ids = self._complainants(chunk)
+        matches = [complainant_match(record, self.key) for record in chunk]
+        complainant_ids = self._complainants(chunk, matches)
         inserts: list[dict[str, Any]] = []
         inserted_records: list[ComplaintRecord] = []
         changed: list[tuple[int, dict[str, Any]]] = []
         stored: list[tuple[int, ComplaintRecord]] = []
-        for record in chunk:
-            values = self._values(record, complainant_ids)
+        for record, match in zip(chunk, matches, strict=True):
+            values = self._values(record, complainant_ids.get(match[1]) if match else None)
             found = existing.get(record.complaint_id)
             if found is None:
                 inserts.append(values | {"created_at": now, "updated_at": now})
@@ -282,12 +283,11 @@ class _Store:
         self.session.execute(update(Complaint), [values | {"id": pk, "updated_at": now} for pk, values in changed])
         self.session.execute(insert(ComplaintRevision), revisions)
 
-    def _values(self, record: ComplaintRecord, complainant_ids: dict[str, int]) -> dict[str, Any]:
+    def _values(self, record: ComplaintRecord, complainant_id: int | None) -> dict[str, Any]:
         values = {name: getattr(record, name) for name in RECORD_FIELDS if name not in ("branch", "product")}
         values["branch_id"] = self._reference(self.branches, Branch, record.branch)
         values["product_id"] = self._reference(self.products, Product, record.product)
-        match = complainant_match(record, self.key)
-        values["complainant_id"] = complainant_ids.get(match[1]) if match else None
+        values["complainant_id"] = complainant_id
         values["row_hash"] = record_hash(record)
         values["import_run_id"] = self.import_run_id
         return values
@@ -299,11 +299,12 @@ class _Store:
             cache[name] = self.session.scalars(insert(model).returning(model.id), [{"name": name}]).one()
         return cache[name]
 
-    def _complainants(self, chunk: Sequence[ComplaintRecord]) -> dict[str, int]:
+    def _complainants(
+        self, chunk: Sequence[ComplaintRecord], matches: Sequence[tuple[str, str] | None]
+    ) -> dict[str, int]:
         """Find or create the complainant behind each record; returns match key -> complainant id."""
         latest: dict[str, tuple[str, ComplaintRecord]] = {}
-        for record in chunk:
-            match = complainant_match(record, self.key)
+        for record, match in zip(chunk, matches, strict=True):
             if match is not None:
                 previous = latest.get(match[1])
                 if previous is None or previous[1].received_at <= record.received_at:
