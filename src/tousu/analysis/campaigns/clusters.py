@@ -1,15 +1,17 @@
 """From template families and identifier links to candidate clusters, without gluing distinct letters.
 
-A template family is the backbone of a cluster. Complaints outside every family that share an
-identifier with a family's members (a copy rewritten too heavily to match, filed with the agent's
-phone) join the linked family whose consensus they resemble most, provided they resemble it a
-little or the identifier is one several members give (not one member's e-mail by coincidence).
+A template family is the backbone of a cluster. Families are first split by wave and by gang
+(:mod:`.gangs`). Complaints outside every family that share an identifier with a family's members
+(a copy rewritten too heavily to match, filed with the agent's phone) join the linked family sent
+in the same burst whose consensus they resemble most, provided they resemble it a little or the
+identifier is one several members give (not one member's e-mail by coincidence).
 
 Two families joined only by an identifier (one agent gang running two different letters) stay two
 clusters unless their consensus signatures agree on at least ``family_merge`` of positions (one
 letter split in two by heavy paraphrase) or one is a fragment of a few letters about the same
-product, and never across a quiet gap of more than ``wave_gap`` days; each cluster records the
-others it shares identifiers with. Complaints linked only by identifiers form clusters of their own.
+product, and never across a quiet gap of more than ``wave_gap`` days. A family of a few letters
+joins at most one larger group: it never bridges two. Each cluster records the others it shares
+identifiers with. Complaints linked only by identifiers form clusters of their own.
 
 Last, clusters are regrouped by product (:func:`_regroup_by_product`): a gang writes one letter per
 target product, and at heavy paraphrase two of its letters of the same kind blur into each other.
@@ -27,12 +29,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .gangs import FRAGMENT, cat, gang_contacts, identity_groups, split_by_identity, split_by_wave
 from .templates import components, modal_signature
 
 I64 = npt.NDArray[np.int64]
 
-#: A family this small that shares an identifier and the product with a larger one is a fragment of it.
-_FRAGMENT = 5
 #: An unmatched letter joins a linked family when it agrees with the family's consensus this much ...
 _ATTACH_AGREEMENT = 0.08
 #: ... or when the identifier it shares is carried by this many of the family's members.
@@ -41,8 +42,6 @@ _ATTACH_CARRIERS = 3
 _STRAY_CLUSTER = 3
 #: A block about another product than its cluster's leaves it when it holds this share of the cluster ...
 _PRODUCT_BLOCK = 0.25
-#: A shared identifier splits and joins families only when this share of its carriers write template letters.
-_CONTACT_IN_FAMILY = 1 / 3
 #: A letter moves to another of its gang's letters about the product when it agrees this much more with it.
 _REASSIGN_MARGIN = 0.02
 
@@ -93,9 +92,11 @@ def build_clusters(
     """
     holders = _holders(owner, token)
     if days is not None:
-        families = _split_by_wave(families, days, wave_gap)
-    contacts = _gang_contacts(n, holders, families)
-    families = _split_by_identity(families, sig, _identity_groups(n, contacts))
+        families = split_by_wave(families, days, wave_gap)
+    contacts = gang_contacts(n, holders, families)
+    families = split_by_identity(families, sig, identity_groups(n, contacts), days, wave_gap)
+    if days is not None:
+        families = split_by_wave(families, days, wave_gap)
     f = len(families)
     family = np.full(n, -1, dtype=np.int64)
     for k, members in enumerate(families):
@@ -116,7 +117,9 @@ def build_clusters(
                     if ra == rb or (days is not None and _apart(days[families[a]], days[families[b]]) > wave_gap):
                         continue
                     if fragments:
-                        join = min(size[ra], size[rb]) <= _FRAGMENT and bool(product[a]) and product[a] == product[b]
+                        join = min(size[ra], size[rb]) <= FRAGMENT and bool(product[a]) and product[a] == product[b]
+                    elif min(families[a].size, families[b].size) <= FRAGMENT < min(size[ra], size[rb]):
+                        join = False  # a few letters belong to one larger group; they never bridge two
                     else:
                         join = _alike(families, sig, consensus, a, b, family_merge)
                     if join:
@@ -132,7 +135,14 @@ def build_clusters(
                     reach[k] = max(reach[k], c)
     root = np.array([_find(parent, k) for k in range(f)], dtype=np.int64)
     label = np.where(family >= 0, root[np.maximum(family, 0)], -1) if f else np.full(n, -1, dtype=np.int64)
+    if days is not None and f:
+        start = np.array([days[m].min() for m in families]) - wave_gap
+        end = np.array([days[m].max() for m in families]) + wave_gap
     for i, near in linked.items():
+        if days is not None and f:
+            # One gang's letters come in bursts: a letter joins the burst it was sent in, when it was sent in one.
+            active = [k for k in near if start[k] <= days[i] <= end[k]]
+            near = Counter({k: near[k] for k in active}) if active else near
         agree = {k: float(np.mean(sig[i] == consensus[k])) for k in sorted(near)}
         best = max(agree, key=lambda k: (agree[k], near[k], -k))
         # A coincidence (one member's e-mail) is no reason to join: the letter must resemble the
@@ -145,7 +155,7 @@ def build_clusters(
         if free.size >= 2:
             free_l.append(np.full(free.size - 1, free[0]))
             free_r.append(free[1:])
-    groups = components(n, _cat(free_l), _cat(free_r))
+    groups = components(n, cat(free_l), cat(free_r))
     label = np.where(label >= 0, label, f + groups)
     order = np.argsort(label, kind="stable")
     bounds = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1], True])
@@ -275,88 +285,6 @@ def _alike(
 def _apart(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
     """Days between two sets of receipt times (0 when their periods overlap)."""
     return float(max(b.min() - a.max(), a.min() - b.max(), 0.0))
-
-
-def _split_by_wave(families: list[I64], days: npt.NDArray[np.float64], gap: float) -> list[I64]:
-    """Split families at quiet gaps longer than ``gap`` days (agents file a letter in bursts; a second
-    wave months later is a second campaign, related to the first through its identifiers)."""
-    out: list[I64] = []
-    for members in families:
-        order = members[np.argsort(days[members], kind="stable")]
-        cuts = np.flatnonzero(np.diff(days[order]) > gap) + 1
-        parts = np.split(order, cuts) if cuts.size else [order]
-        small = [p for p in parts if p.size < 2]
-        if small and len(parts) > 1:
-            parts = [np.sort(np.concatenate(parts))] if len(small) == len(parts) else [p for p in parts if p.size >= 2]
-        out += [np.sort(p) for p in parts]
-    out.sort(key=lambda m: int(m[0]))
-    return out
-
-
-def _gang_contacts(n: int, holders: list[I64], families: list[I64]) -> list[I64]:
-    """The shared identifiers that look like an agent's contact: enough of their carriers write template letters.
-
-    A personal e-mail such as a name in pinyin recurs among unrelated ordinary complainants; it
-    chained different gangs into one identity group (so a family of two gangs' letters could not
-    be told apart) and joined their families. An identifier of which fewer than
-    ``_CONTACT_IN_FAMILY`` of the carriers are in a template family does not split or join
-    families (it still attaches letters and links clusters as related).
-    """
-    in_family = np.zeros(n, dtype=bool)
-    for m in families:
-        in_family[m] = True
-    return [w for w in holders if int(in_family[w].sum()) >= _CONTACT_IN_FAMILY * w.size]
-
-
-def _identity_groups(n: int, holders: list[I64]) -> I64:
-    """Component of each complaint under shared identifiers (-1 when it shares none)."""
-    left = _cat([np.full(w.size - 1, w[0]) for w in holders if w.size >= 2])
-    right = _cat([w[1:] for w in holders if w.size >= 2])
-    group = components(n, left, right)
-    touched = np.zeros(n, dtype=bool)
-    touched[left] = True
-    touched[right] = True
-    return np.where(touched, group, -1)
-
-
-def _split_by_identity(families: list[I64], sig: npt.NDArray[np.uint32], group: I64) -> list[I64]:
-    """Split a family whose members fall into two or more separate identity groups (two gangs, one stock letter).
-
-    Letters that several gangs build from the same stock phrasing can be as alike as paraphrased
-    copies of one letter; the gangs' own phones, agents and addresses tell them apart. A family
-    is split when at least two identity groups each hold two or more of its members; members
-    without a shared identifier join the part whose consensus they agree with most. In a family of
-    one gang, a lone letter tied to another gang's network (more than ``_FRAGMENT`` complaints)
-    leaves it: left in, it would bridge the two gangs' campaigns through its contacts.
-    """
-    out: list[I64] = []
-    network = np.bincount(group[group >= 0]) if (group >= 0).any() else np.zeros(1, np.int64)
-    for members in families:
-        g = group[members]
-        ids, counts = np.unique(g[g >= 0], return_counts=True)
-        parts = ids[counts >= 2]
-        if parts.size == 1:
-            # One gang's family; a lone letter tied to another gang's contacts is that gang's, not this one's.
-            stranger = (g >= 0) & (g != parts[0]) & (network[np.maximum(g, 0)] > _FRAGMENT)
-            out.append(members[~stranger] if stranger.any() and (~stranger).sum() >= 2 else members)
-            continue
-        if parts.size < 2:
-            out.append(members)
-            continue
-        cores = [members[g == p] for p in parts]
-        consensus = np.stack([modal_signature(sig[c]) for c in cores])
-        rest = members[~np.isin(g, parts)]
-        if rest.size:
-            agree = (sig[rest][:, None, :] == consensus[None, :, :]).mean(axis=2)
-            best = np.argmax(agree, axis=1)
-            cores = [np.sort(np.r_[c, rest[best == k]]) for k, c in enumerate(cores)]
-        out += cores
-    out.sort(key=lambda m: int(m[0]))
-    return out
-
-
-def _cat(parts: list[I64]) -> I64:
-    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
 
 
 def _holders(owner: I64, token: npt.NDArray[np.uint64]) -> list[I64]:
