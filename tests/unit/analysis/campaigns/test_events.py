@@ -31,7 +31,7 @@ def test_a_busy_product_with_its_usual_volume_has_no_burst() -> None:
 
 def test_a_quiet_product_needs_at_least_the_minimum_number_of_complaints_for_a_burst() -> None:
     settings = CampaignSettings()
-    few = np.sort(np.r_[_busy_product(1)[::7], 100.0 + np.linspace(0, 1, settings.event_min_size - 3)])
+    few = np.sort(np.r_[_busy_product(1)[::30], 100.0 + np.linspace(0, 1, settings.event_min_size - 2)])
     assert burst_windows(few, 364.0, settings) == []
-    enough = np.sort(np.r_[_busy_product(1)[::7], 100.0 + np.linspace(0, 1, settings.event_min_size + 2)])
+    enough = np.sort(np.r_[_busy_product(1)[::30], 100.0 + np.linspace(0, 1, settings.event_min_size + 2)])
     assert len(burst_windows(enough, 364.0, settings)) == 1
