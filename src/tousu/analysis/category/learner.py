@@ -3,9 +3,14 @@
 The classifier is a one-vs-rest linear SVM with balanced class weights over
 character 1-3-gram TF-IDF plus a few dense lexicon features. Scores become probabilities with a softmax whose
 temperature is fitted on held-out texts, so a confidence of 0.8 means about 80% of such predictions are right.
+Two options add to the n-grams: latent semantic dimensions (a truncated SVD of the training TF-IDF, appended as
+a unit-length dense block, so complaints worded differently about the same thing share features), and NB-SVM
+scaling (each label's SVM reads the n-grams scaled by how much more often they occur with that label).
 
 References: Fan et al., "LIBLINEAR: A library for large linear classification", JMLR 9 (2008); Guo et al.,
-"On calibration of modern neural networks", ICML 2017 (temperature scaling).
+"On calibration of modern neural networks", ICML 2017 (temperature scaling); Deerwester et al., "Indexing by
+latent semantic analysis", JASIS 41 (1990); Wang & Manning, "Baselines and bigrams: simple, good sentiment and
+topic classification", ACL 2012 (NB-SVM, with the scaling interpolated towards 1 as in their beta).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from importlib import metadata as package_metadata
 import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix, hstack
+from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 from sklearn.svm import LinearSVC
@@ -54,31 +60,79 @@ class TextClassifier:
     Args:
         c: SVM regularisation (smaller is smoother).
         extra_weight: scale of the dense extra features against the unit-length TF-IDF row.
-        seed: random seed of the solver, for reproducible models.
+        seed: random seed of the solver and of the SVD, for reproducible models.
+        lsa_dims: latent semantic dimensions appended to every row (0: none). Capped below the number of
+            training texts.
+        lsa_weight: length of the appended latent block (it is unit length before this scale).
+        nb_scaling: interpolation beta of NB-SVM feature scaling (0: plain SVM, 1: full log-count ratios).
+            Each label's n-gram weights are scaled by beta * |r| / mean|r| + (1 - beta), where r is the label's
+            log-count ratio on binarised n-grams, and the scaled row is L2-normalised again.
     """
 
     c: float = 0.3
     extra_weight: float = 0.3
     seed: int = 0
+    lsa_dims: int = 0
+    lsa_weight: float = 1.0
+    nb_scaling: float = 0.0
     ngrams: CharNgramTfidf = field(default_factory=CharNgramTfidf)
     classes: tuple[str, ...] = ()
     coef: FloatMatrix = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), repr=False)
     intercept: FloatMatrix = field(default_factory=lambda: np.zeros(0, dtype=np.float32), repr=False)
     temperature: float = 1.0
+    components: FloatMatrix = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), repr=False)
+    scaling: FloatMatrix = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), repr=False)
 
     def __post_init__(self) -> None:
         if self.c <= 0:
             raise ValueError(f"c must be > 0, got {self.c}")
         if self.extra_weight < 0:
             raise ValueError(f"extra_weight must be >= 0, got {self.extra_weight}")
+        if self.lsa_dims < 0:
+            raise ValueError(f"lsa_dims must be >= 0, got {self.lsa_dims}")
+        if self.lsa_weight < 0:
+            raise ValueError(f"lsa_weight must be >= 0, got {self.lsa_weight}")
+        if not 0.0 <= self.nb_scaling <= 1.0:
+            raise ValueError(f"nb_scaling must be in [0, 1], got {self.nb_scaling}")
 
-    def _matrix(self, texts: Sequence[str], extras: FloatMatrix) -> csr_matrix:
-        return hstack([self.ngrams.transform(texts), csr_matrix(extras * self.extra_weight)], format="csr")
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Model files written before the latent and NB-scaling options load as models without them."""
+        empty = np.zeros((0, 0), dtype=np.float32)
+        self.__dict__.update({"lsa_dims": 0, "lsa_weight": 1.0, "nb_scaling": 0.0, "components": empty})
+        self.__dict__.update({"scaling": empty})
+        self.__dict__.update(state)
+
+    def _dense(self, grams: csr_matrix, extras: FloatMatrix) -> FloatMatrix:
+        """The extras scaled by extra_weight, then the unit-length latent block scaled by lsa_weight."""
+        dense = np.asarray(extras, dtype=np.float32) * np.float32(self.extra_weight)
+        if not self.components.size:
+            return dense
+        latent = np.asarray(grams @ self.components.T, dtype=np.float32)
+        norms = np.linalg.norm(latent, axis=1, keepdims=True)
+        latent *= np.float32(self.lsa_weight) / np.maximum(norms, np.float32(1e-9))
+        return np.hstack([dense, latent])
+
+    def _fit_latent(self, grams: csr_matrix) -> None:
+        dims = min(self.lsa_dims, grams.shape[0] - 1, grams.shape[1] - 1)
+        if dims < 2:
+            self.components = np.zeros((0, 0), dtype=np.float32)
+            return
+        svd = TruncatedSVD(dims, random_state=self.seed).fit(grams)
+        self.components = np.asarray(svd.components_, dtype=np.float32)
 
     def fit(self, texts: Sequence[str], extras: FloatMatrix, labels: Sequence[str]) -> TextClassifier:
         self.ngrams.fit(texts)
+        grams = self.ngrams.transform(texts)
+        self.components = np.zeros((0, 0), dtype=np.float32)
+        if self.lsa_dims:
+            self._fit_latent(grams)
+        dense = self._dense(grams, extras)
+        if self.nb_scaling > 0:
+            self._fit_scaled(grams, dense, np.asarray(labels))
+            return self
+        self.scaling = np.zeros((0, 0), dtype=np.float32)
         svm = LinearSVC(C=self.c, class_weight="balanced", random_state=self.seed, max_iter=5000)
-        svm.fit(self._matrix(texts, extras), np.asarray(labels))
+        svm.fit(hstack([grams, csr_matrix(dense)], format="csr"), np.asarray(labels))
         self.classes = tuple(str(label) for label in svm.classes_)
         coef = np.asarray(svm.coef_, dtype=np.float32)
         intercept = np.asarray(svm.intercept_, dtype=np.float32)
@@ -88,8 +142,43 @@ class TextClassifier:
         self.coef, self.intercept = coef, intercept
         return self
 
+    def _fit_scaled(self, grams: csr_matrix, dense: FloatMatrix, labels: npt.NDArray[np.str_]) -> None:
+        """One binary SVM per label over that label's NB-scaled, re-normalised n-grams (Wang & Manning 2012)."""
+        classes = np.unique(labels)
+        present = grams.copy()
+        present.data[:] = 1.0
+        total = np.asarray(present.sum(axis=0), dtype=np.float64).ravel()
+        scaling, coef, intercept = [], [], []
+        for label in classes:
+            inside = labels == label
+            p = np.asarray(present[inside].sum(axis=0), dtype=np.float64).ravel() + 1.0
+            q = total - p + 2.0  # counts outside the label, with the same add-one smoothing
+            ratio = np.abs(np.log((p / p.sum()) / (q / q.sum())))
+            scale = (self.nb_scaling * ratio / max(float(ratio.mean()), 1e-12) + 1.0 - self.nb_scaling).astype(
+                np.float32
+            )
+            scaled = _unit_rows(grams.multiply(scale).tocsr())
+            svm = LinearSVC(C=self.c, class_weight="balanced", random_state=self.seed, max_iter=5000)
+            svm.fit(hstack([scaled, csr_matrix(dense)], format="csr"), inside.astype(np.int8))
+            scaling.append(scale)
+            coef.append(np.asarray(svm.coef_[0], dtype=np.float32))
+            intercept.append(float(svm.intercept_[0]))
+        self.classes = tuple(str(label) for label in classes)
+        self.scaling = np.vstack(scaling).astype(np.float32)
+        self.coef = np.vstack(coef).astype(np.float32)
+        self.intercept = np.asarray(intercept, dtype=np.float32)
+
     def decision(self, texts: Sequence[str], extras: FloatMatrix) -> FloatMatrix:
-        scores = self._matrix(texts, extras) @ self.coef.T + self.intercept
+        grams = self.ngrams.transform(texts)
+        dense = self._dense(grams, extras)
+        width = grams.shape[1]
+        if not self.scaling.size:
+            scores = grams @ self.coef[:, :width].T + dense @ self.coef[:, width:].T + self.intercept
+            return np.asarray(scores, dtype=np.float32)
+        # per label: (x * s) . w / |x * s|, without building one scaled matrix per label
+        numerators = np.asarray(grams @ (self.scaling * self.coef[:, :width]).T, dtype=np.float32)
+        norms = np.sqrt(np.asarray(grams.multiply(grams) @ (self.scaling**2).T, dtype=np.float32))
+        scores = numerators / np.maximum(norms, np.float32(1e-12)) + dense @ self.coef[:, width:].T + self.intercept
         return np.asarray(scores, dtype=np.float32)
 
     def probabilities(self, texts: Sequence[str], extras: FloatMatrix) -> FloatMatrix:
@@ -107,6 +196,13 @@ class TextClassifier:
             p = _softmax(scores[known] * temperature)
             losses.append(-np.mean(np.log(p[np.arange(known.sum()), truth[known]] + 1e-9)))
         self.temperature = float(_TEMPERATURES[int(np.argmin(losses))])
+
+
+def _unit_rows(matrix: csr_matrix) -> csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(matrix.data.dtype)
+    return matrix
 
 
 def _softmax(scores: FloatMatrix) -> FloatMatrix:

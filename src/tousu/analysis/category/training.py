@@ -59,6 +59,8 @@ def train_classifier(
     seed: int = 0,
     c: float = 0.3,
     extra_weight: float = 1.0,
+    lsa_dims: int = 0,
+    nb_scaling: float = 0.0,
     refit: bool = True,
 ) -> tuple[TextClassifier, ModelInfo]:
     """Check the data, score a model on a stratified held-out share, then (by default) refit on everything.
@@ -70,7 +72,7 @@ def train_classifier(
         rows: row numbers of the examples in the user's file, for error messages.
         holdout: share of texts held out to score the model (and calibrate its confidence).
         seed: makes the split and the solver reproducible.
-        c, extra_weight: see TextClassifier.
+        c, extra_weight, lsa_dims, nb_scaling: see TextClassifier.
         refit: train the final model on all texts (True) or keep the one scored on the held-out share.
 
     Returns:
@@ -81,7 +83,12 @@ def train_classifier(
     check_training_data(texts, labels, rows)
     dense = extras(texts)
     train, held = holdout_split(len(texts), labels, holdout, seed)
-    model = TextClassifier(c=c, extra_weight=extra_weight, seed=seed)
+    settings: dict[str, object] = {"c": c, "extra_weight": extra_weight, "lsa_dims": lsa_dims, "nb_scaling": nb_scaling}
+
+    def untrained() -> TextClassifier:
+        return TextClassifier(c=c, extra_weight=extra_weight, seed=seed, lsa_dims=lsa_dims, nb_scaling=nb_scaling)
+
+    model = untrained()
     model.fit([texts[i] for i in train], dense[train], [labels[i] for i in train])
     score = None
     if len(held):
@@ -93,9 +100,9 @@ def train_classifier(
         model.calibrate(scores, held_labels)
     if refit and len(held):
         temperature = model.temperature
-        model = TextClassifier(c=c, extra_weight=extra_weight, seed=seed).fit(texts, dense, labels)
+        model = untrained().fit(texts, dense, labels)
         model.temperature = temperature
-    options: dict[str, object] = {"holdout": holdout, "seed": seed, "c": c, "extra_weight": extra_weight}
+    options: dict[str, object] = {"holdout": holdout, "seed": seed, **settings}
     info = ModelInfo(
         kind=kind,
         version=content_version(kind, texts, labels, options),
