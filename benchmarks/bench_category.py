@@ -13,7 +13,8 @@ chosen; c and extra_weight were chosen before the latent block and not tuned aga
 semantic dimensions (truncated SVD of the training TF-IDF, a unit-length dense block of weight 1) lift CV macro-F1
 from 0.661 to 0.672 (weight 2: 0.670; fitting the SVD also on 1,682 unlabelled texts of the mechanism splits that
 are in neither category split, exactly or at char-3-gram cosine >= 0.7: 0.674, not kept for +0.002 that needs
-unlabelled in-period text). Ideas measured this way and not kept, because none beat the defaults by more than
+unlabelled in-period text). On the dev split, which never chooses, the latent block gives 0.656 against 0.679
+without it. Ideas measured this way and not kept, because none beat the defaults by more than
 0.005 of CV macro-F1 (0.661 before the latent block): logistic regression (0.656-0.664), a word (jieba) n-gram LR
 (0.655-0.661), char + word LR averaged (0.661-0.665), stacking the SVM with cosine-to-centroid and NB-SVM scores
 through a meta LR (0.658-0.665), dropping or down-weighting training rows whose out-of-fold label disagrees
