@@ -112,13 +112,9 @@ def _check(
             .where(SuspectedGroup.group_type == "campaign", GroupMember.complaint_pk.in_(pks))
         )
     )
-    matches = []
-    for pk, record in stored:
-        if pk in already:
-            continue
-        match = index.add(CampaignInput.from_record(record, key))
-        if match is not None:
-            matches.append((pk, record, match))
+    fresh = [(pk, record) for pk, record in stored if pk not in already]
+    found = index.add_many([CampaignInput.from_record(record, key) for _, record in fresh])
+    matches = [(pk, record, match) for (pk, record), match in zip(fresh, found, strict=True) if match is not None]
     if not matches:
         return []
     codes = sorted({m.campaign_id for _, _, m in matches})

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from .detect import Detection
 from .inputs import CampaignInput
 from .settings import CampaignSettings
-from .templates import band_keys, modal_signature, signatures
+from .templates import all_band_keys, band_keys, modal_signature, signatures
 
 _FORMAT = 1
 _MERGE_AT = 20_000
@@ -128,19 +128,18 @@ class CampaignIndex:
         self.sorted_upto = len(self.complaint_ids)
         self.pending = {}
 
-    def _candidates(self, row: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
-        """Indexed complaints sharing at least one LSH band with a signature row."""
+    def _candidates(self, row_keys: list[int]) -> npt.NDArray[np.int64]:
+        """Indexed complaints sharing at least one LSH band with a signature (its band keys given)."""
         found: list[npt.NDArray[np.int64]] = []
         extra: list[int] = []
-        for band in range(self.settings.bands):
-            key = band_keys(row[None, :], band, self.settings.rows)[0]
+        for band, key in enumerate(row_keys):
             if key == 0:
                 continue
-            lo = int(np.searchsorted(self.keys[band], key, side="left"))
-            hi = int(np.searchsorted(self.keys[band], key, side="right"))
+            lo = int(self.keys[band].searchsorted(np.uint64(key), side="left"))
+            hi = int(self.keys[band].searchsorted(np.uint64(key), side="right"))
             if hi - lo <= self.settings.max_bucket:
                 found.append(self.order[band][lo : min(hi, lo + _PER_BAND)])
-            extra += self.pending.get((band, int(key)), [])
+            extra += self.pending.get((band, key), [])
         if extra:
             found.append(np.asarray(extra, dtype=np.int64))
         return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
@@ -154,8 +153,11 @@ class CampaignIndex:
         Returns:
             The best match (most template neighbours, then identifier routes, then similarity).
         """
-        row = signatures([item.text], self.settings)[0]
-        return self._match(item, row)
+        row = signatures([item.text], self.settings)
+        return self._match(item, row[0], self._band_keys(row)[0])
+
+    def _band_keys(self, rows: npt.NDArray[np.uint32]) -> list[list[int]]:
+        return all_band_keys(rows, self.settings.bands, self.settings.rows).tolist()  # type: ignore[no-any-return]
 
     def _rows(self, cand: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint32]]:
         """Campaign labels and signatures of indexed complaints (sorted part or buffer)."""
@@ -167,11 +169,11 @@ class CampaignIndex:
             rows = np.vstack([rows, np.stack([self.pending_sig[i] for i in new])])
         return labels, rows
 
-    def _match(self, item: CampaignInput, row: npt.NDArray[np.uint32]) -> CampaignMatch | None:
+    def _match(self, item: CampaignInput, row: npt.NDArray[np.uint32], row_keys: list[int]) -> CampaignMatch | None:
         votes: dict[int, list[float]] = {}
         via: dict[int, set[str]] = {}
         neighbours: dict[int, list[tuple[float, int]]] = {}
-        cand = self._candidates(row)
+        cand = self._candidates(row_keys)
         if cand.size:
             labels, rows = self._rows(cand)
             keep = labels >= 0
@@ -212,24 +214,41 @@ class CampaignIndex:
         Returns:
             The match, as :meth:`check` would return it.
         """
-        row = signatures([item.text], self.settings)[0]
-        match = self._match(item, row)
-        label = -1
-        if match is not None:
-            label = next(k for k, c in enumerate(self.campaigns) if c["id"] == match.campaign_id)
-            for _, token in _identifier_routes(item):
-                self.identifiers.setdefault(token, label)
-        i = len(self.complaint_ids)
-        self.complaint_ids.append(item.complaint_id)
-        self.pending_sig.append(row)
-        self.pending_label.append(label)
-        for band in range(self.settings.bands):
-            key = int(band_keys(row[None, :], band, self.settings.rows)[0])
-            if key:
-                self.pending.setdefault((band, key), []).append(i)
-        if len(self.complaint_ids) - self.sorted_upto >= _MERGE_AT:
-            self._merge()
-        return match
+        return self.add_many([item])[0]
+
+    def add_many(self, items: Sequence[CampaignInput]) -> list[CampaignMatch | None]:
+        """Check and index new complaints in order, as :meth:`add` one by one would, with one signature batch.
+
+        Each complaint is checked against everything indexed before it, earlier complaints of the
+        same batch included.
+
+        Returns:
+            One match (or ``None``) per complaint.
+        """
+        if not items:
+            return []
+        rows = signatures([it.text for it in items], self.settings)
+        keys = self._band_keys(rows)
+        position = {str(c["id"]): k for k, c in enumerate(self.campaigns)}
+        matches: list[CampaignMatch | None] = []
+        for item, row, row_keys in zip(items, rows, keys, strict=True):
+            match = self._match(item, row, row_keys)
+            matches.append(match)
+            label = -1
+            if match is not None:
+                label = position[match.campaign_id]
+                for _, token in _identifier_routes(item):
+                    self.identifiers.setdefault(token, label)
+            i = len(self.complaint_ids)
+            self.complaint_ids.append(item.complaint_id)
+            self.pending_sig.append(row)
+            self.pending_label.append(label)
+            for band, key in enumerate(row_keys):
+                if key:
+                    self.pending.setdefault((band, int(key)), []).append(i)
+            if len(self.complaint_ids) - self.sorted_upto >= _MERGE_AT:
+                self._merge()
+        return matches
 
     def __len__(self) -> int:
         return len(self.complaint_ids)

@@ -72,6 +72,22 @@ def band_keys(sig: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:
     return key
 
 
+def all_band_keys(sig: U32, bands: int, rows: int) -> npt.NDArray[np.uint64]:
+    """The keys of every band at once, shape ``(documents, bands)``: column ``b`` is ``band_keys(sig, b, rows)``.
+
+    For the incremental check, where one signature at a time would pay numpy's per-call cost once per band.
+    """
+    n = sig.shape[0]
+    part = sig[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    seeds = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    key = np.tile(seeds, (n, 1))
+    for c in range(rows):
+        key ^= part[:, :, c] + np.uint64(0x9E3779B97F4A7C15) + (key << np.uint64(6)) + (key >> np.uint64(2))
+    empty = (part[:, :, 0] == np.uint64(0xFFFFFFFF)) & (part[:, :, rows - 1] == np.uint64(0xFFFFFFFF))
+    key[empty] = np.uint64(0)
+    return key
+
+
 def _bucket_pairs(keys: npt.NDArray[np.uint64], max_bucket: int) -> tuple[I64, I64]:
     """Candidate pairs from one band: documents whose keys are equal (key 0 = no text, skipped)."""
     order = np.argsort(keys, kind="stable")

@@ -62,6 +62,23 @@ def test_an_added_letter_is_indexed_and_later_letters_find_it(index: CampaignInd
     assert match.neighbours[0] == "N-41"
 
 
+def test_a_batch_added_at_once_is_matched_as_one_by_one_and_later_letters_of_the_batch_find_earlier_ones(
+    index: CampaignIndex,
+) -> None:
+    extra = "另外本人在贵公司还有一份鸿泰安康意外伤害保险，同样是业务员上门推销时夸大收益，也要求一并全额退保。"
+    ordinary = inputs([record("N-O2", ORDINARY[3], day=232, name="路人乙", phone="13500009998")])[0]
+    batch = [
+        new_member(42, phone="13600005670", extra=extra),
+        ordinary,
+        new_member(42, phone="13600005671", extra=extra),
+    ]
+    before = len(index)
+    matches = index.add_many(batch)
+    assert len(index) == before + 3
+    assert [m.campaign_id if m else None for m in matches] == ["CMP-1", None, "CMP-1"]
+    assert matches[2] is not None and matches[2].neighbours[0] == "N-42"
+
+
 def test_the_index_survives_a_save_and_load(index: CampaignIndex, tmp_path: Path) -> None:
     index.add(new_member(42))
     path = tmp_path / "campaigns.idx"

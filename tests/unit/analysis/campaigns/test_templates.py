@@ -7,7 +7,14 @@ from campaign_cases import AGENT_LETTER, ORDINARY, agent_member
 
 from tousu.analysis.campaigns import CampaignSettings
 from tousu.analysis.campaigns.shingles import normalise_text, split_sentences
-from tousu.analysis.campaigns.templates import components, signatures, template_families, template_links
+from tousu.analysis.campaigns.templates import (
+    all_band_keys,
+    band_keys,
+    components,
+    signatures,
+    template_families,
+    template_links,
+)
 
 SETTINGS = CampaignSettings()
 
@@ -73,3 +80,13 @@ def test_empty_texts_match_nothing() -> None:
     sig = signatures(["", "。。", ORDINARY[0]], SETTINGS)
     assert np.all(sig[0] == 0xFFFFFFFF)
     assert template_links(sig, SETTINGS).left.size == 0
+
+
+def test_the_keys_of_all_bands_at_once_are_the_keys_of_each_band() -> None:
+    settings = CampaignSettings()
+    sig = signatures([agent_member(1)[0], *ORDINARY[:3], ""], settings)
+    together = all_band_keys(sig, settings.bands, settings.rows)
+    one_by_one = np.stack([band_keys(sig, b, settings.rows) for b in range(settings.bands)], axis=1)
+    assert together.shape == (5, settings.bands)
+    assert np.array_equal(together, one_by_one)
+    assert (together[-1] == 0).all()  # an empty text has no band to share
