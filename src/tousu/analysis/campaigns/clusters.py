@@ -38,6 +38,11 @@ I64 = npt.NDArray[np.int64]
 _ATTACH_AGREEMENT = 0.08
 #: ... or when the identifier it shares is carried by this many of the family's members.
 _ATTACH_CARRIERS = 3
+#: A letter in no cluster joins a cluster about its product, sent in the cluster's burst (give or take
+#: ``_BURST_MARGIN`` days), when it agrees with the cluster's consensus this much (ordinary complaints,
+#: repeats and group-event complaints about the product stay below 0.15 on the demo sets).
+_CONSENSUS_ATTACH = 0.15
+_BURST_MARGIN = 3.0
 #: Stray letters about one product, gathered from several clusters, form a cluster when this many.
 _STRAY_CLUSTER = 3
 #: A block about another product than its cluster's leaves it when it holds this share of the cluster ...
@@ -163,6 +168,8 @@ def build_clusters(
     if products:
         clusters = _regroup_by_product(clusters, n, contacts, products, days, wave_gap)
         clusters = _reassign_between_letters(clusters, n, contacts, products, sig)
+        if days is not None:
+            clusters = _attach_by_consensus(clusters, n, sig, products, days)
     clusters.sort(key=lambda m: int(m[0]))
     return _with_related(clusters, n, holders)
 
@@ -261,6 +268,55 @@ def _reassign_between_letters(
     for j, extra in moved.items():
         target[j] = np.sort(np.concatenate([target[j], *extra]))
     return [m for m in target if m.size >= 2]
+
+
+def _attach_by_consensus(
+    clusters: list[I64],
+    n: int,
+    sig: npt.NDArray[np.uint32],
+    products: Sequence[str | None],
+    days: npt.NDArray[np.float64],
+) -> list[I64]:
+    """Letters rewritten too heavily to link and filed without a gang contact join the burst they belong to.
+
+    A letter in no cluster, about a cluster's main product and sent during its burst, joins the
+    cluster whose consensus it agrees with most, if on at least ``_CONSENSUS_ATTACH`` of positions.
+    Only clusters of more than ``FRAGMENT`` letters lend their consensus (a small one's is noise).
+    """
+    assigned = np.zeros(n, dtype=bool)
+    for m in clusters:
+        assigned[m] = True
+    free = np.flatnonzero(~assigned)
+    if not free.size:
+        return clusters
+    names, code = np.unique(np.array([products[i] or "" for i in free.tolist()], dtype=object), return_inverse=True)
+    order = np.lexsort((days[free], code))
+    free, code = free[order], code[order]
+    bounds = np.flatnonzero(np.r_[True, code[1:] != code[:-1], True])
+    by_product = {str(names[code[a]]): free[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a}
+    best = np.full(n, -1, dtype=np.int64)
+    best_agree = np.zeros(n, dtype=np.float64)
+    for k, m in enumerate(clusters):
+        main = _main_product(products, m)
+        pool = by_product.get(main) if main and m.size > FRAGMENT else None
+        if pool is None:
+            continue
+        lo = int(np.searchsorted(days[pool], days[m].min() - _BURST_MARGIN, side="left"))
+        hi = int(np.searchsorted(days[pool], days[m].max() + _BURST_MARGIN, side="right"))
+        if hi <= lo:
+            continue
+        cand = pool[lo:hi]
+        agree = (sig[cand] == modal_signature(sig[m])).mean(axis=1)
+        better = (agree >= _CONSENSUS_ATTACH) & (agree > best_agree[cand])
+        best[cand[better]] = k
+        best_agree[cand[better]] = agree[better]
+    joined = np.flatnonzero(best >= 0)
+    if not joined.size:
+        return clusters
+    out = list(clusters)
+    for k in np.unique(best[joined]).tolist():
+        out[k] = np.sort(np.r_[out[k], joined[best[joined] == k]])
+    return out
 
 
 def _main_product(products: Sequence[str | None], members: I64) -> str:

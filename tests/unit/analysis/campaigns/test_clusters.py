@@ -113,3 +113,28 @@ def test_a_common_personal_email_shared_with_ordinary_complainants_does_not_glue
     )
     clusters = [c.members.tolist() for c in found]
     assert clusters[:2] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_a_letter_rewritten_too_heavily_to_link_and_filed_without_contacts_joins_the_burst_it_belongs_to() -> None:
+    letter = _random_signatures(1, seed=21)[0]
+    members = _copies(letter, 8, 4)
+    rewritten = _copies(letter, 1, 5)
+    rewritten[0, :64] = _random_signatures(1, seed=22)[0, :64]  # half of it reworded: about 30% still agree
+    unrelated = _random_signatures(1, seed=23)
+    sig = np.concatenate([members, rewritten, rewritten, rewritten, unrelated])
+    products = [LOAN] * 9 + [CREDIT_LINE, LOAN, LOAN]
+    days = np.array([3.0 + i for i in range(8)] + [9.0, 9.0, 90.0, 9.0])
+    found = build_clusters(
+        12,
+        [np.arange(8, dtype=np.int64)],
+        sig,
+        np.arange(8, dtype=np.int64),
+        np.full(8, GANG_PHONE, dtype=np.uint64),
+        0.25,
+        products,
+        days,
+        30.0,
+    )
+    # the rewritten letter about the product, in the burst, joins; the same letter about another product,
+    # the same letter months later, and an unrelated complaint about the product in the burst do not
+    assert [c.members.tolist() for c in found] == [list(range(9))]
