@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .settings import CampaignSettings
+from .shingles import ShingleBatch, shingle_batch
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -113,12 +114,19 @@ def event_groups(
             continue
         idx = order[s:e]
         d = days[idx]
-        for start, end in burst_windows(d, span, settings):
+        windows = burst_windows(d, span, settings)
+        if texts and windows:
+            # One sample of the product's complaints, shingled once, is the baseline of all its bursts.
+            sample = np.arange(0, idx.size, max(1, idx.size // _BASELINE_SAMPLE))
+            sample_shingles = shingle_batch([texts[i] for i in idx[sample].tolist()])
+        for start, end in windows:
             inside = (d >= start) & (d <= end)
             members = idx[inside]
             strong = members.size >= _STRONG_BURST * usual_rate(d, span) * (end - start + 1)
             if texts:
-                keep = incident_members([texts[i] for i in members], [texts[i] for i in idx[~inside]], strong)
+                outside = np.flatnonzero(~inside[sample])
+                window_shingles = shingle_batch([texts[i] for i in members.tolist()])
+                keep = incident_members(window_shingles, sample_shingles.take(outside), strong)
                 members = members[keep]
             if np.unique(person[members]).size < settings.event_min_size:
                 continue
@@ -143,7 +151,7 @@ _INCIDENT_VOCABULARY = 3
 _BASELINE_SAMPLE = 3000
 
 
-def incident_members(window: Sequence[str], baseline: Sequence[str], strong: bool = False) -> npt.NDArray[np.bool_]:
+def incident_members(window: ShingleBatch, baseline: ShingleBatch, strong: bool = False) -> npt.NDArray[np.bool_]:
     """Which complaints of a burst tell of the incident, not just of the same product.
 
     The incident's vocabulary is the character 3-grams that many of the burst's complaints write
@@ -152,19 +160,17 @@ def incident_members(window: Sequence[str], baseline: Sequence[str], strong: boo
     is kept; a strong one (``strong``) is an incident told in many own words: everybody is kept.
 
     Args:
-        window: texts of the complaints inside the burst.
-        baseline: texts of the same product's complaints outside it.
+        window: shingles of the complaints inside the burst (:func:`.shingles.shingle_batch`).
+        baseline: shingles of a sample of the same product's complaints outside it.
         strong: the burst is far above the usual rate (``_STRONG_BURST``).
 
     Returns:
-        A mask over ``window``.
+        A mask over the window's complaints.
     """
-    from .shingles import shingle_batch
-
-    win = shingle_batch(window)
+    win, base = window, baseline
+    documents = win.offsets.size - 1
     values, counts = np.unique(win.hashes, return_counts=True)
-    share = counts / max(len(window), 1)
-    base = shingle_batch(list(baseline[:: max(1, len(baseline) // _BASELINE_SAMPLE)]))
+    share = counts / max(documents, 1)
     base_values, base_counts = np.unique(base.hashes, return_counts=True)
     base_share = np.zeros(values.size)
     found = np.isin(values, base_values)
@@ -173,8 +179,8 @@ def incident_members(window: Sequence[str], baseline: Sequence[str], strong: boo
     common = (share >= _INCIDENT_SHARE) & (counts >= _INCIDENT_DOCS)
     incident = values[common & (share >= _INCIDENT_LIFT * (base_share + smooth))]
     if incident.size < _INCIDENT_VOCABULARY:
-        return np.full(len(window), strong, dtype=bool)
-    doc = np.repeat(np.arange(len(window)), win.sizes)
-    hits = np.bincount(doc[np.isin(win.hashes, incident)], minlength=len(window))
+        return np.full(documents, strong, dtype=bool)
+    doc = np.repeat(np.arange(documents), win.sizes)
+    hits = np.bincount(doc[np.isin(win.hashes, incident)], minlength=documents)
     keep: npt.NDArray[np.bool_] = hits >= _INCIDENT_MIN
     return keep

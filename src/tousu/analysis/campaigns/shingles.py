@@ -55,6 +55,14 @@ class ShingleBatch:
         """The shingles of document ``i``."""
         return self.hashes[self.offsets[i] : self.offsets[i + 1]]
 
+    def take(self, rows: I64) -> ShingleBatch:
+        """The documents ``rows`` (in that order) as a batch of their own."""
+        sizes = self.sizes[rows]
+        offsets = np.zeros(rows.size + 1, np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        flat = np.repeat(self.offsets[rows] - offsets[:-1], sizes) + np.arange(offsets[-1])
+        return ShingleBatch(self.hashes[flat], offsets)
+
     @property
     def sizes(self) -> I64:
         """Number of unique shingles per document."""

@@ -90,3 +90,15 @@ def test_the_keys_of_all_bands_at_once_are_the_keys_of_each_band() -> None:
     assert together.shape == (5, settings.bands)
     assert np.array_equal(together, one_by_one)
     assert (together[-1] == 0).all()  # an empty text has no band to share
+
+
+def test_a_shingle_batch_gives_any_of_its_documents_as_a_batch_of_their_own() -> None:
+    from tousu.analysis.campaigns.shingles import shingle_batch
+
+    texts = [agent_member(1)[0], *ORDINARY[:3]]
+    batch = shingle_batch(texts)
+    taken = batch.take(np.array([3, 1], dtype=np.int64))
+    assert taken.offsets.size == 3
+    assert np.array_equal(taken.row(0), shingle_batch([texts[3]]).row(0))
+    assert np.array_equal(taken.row(1), shingle_batch([texts[1]]).row(0))
+    assert batch.take(np.zeros(0, dtype=np.int64)).hashes.size == 0
