@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .gangs import FRAGMENT, cat, gang_contacts, identity_groups, split_by_identity, split_by_wave
-from .templates import components, modal_signature
+from .templates import components, find_root, modal_signature
 
 I64 = npt.NDArray[np.int64]
 
@@ -57,13 +57,6 @@ class Cluster:
 
     members: I64
     related: tuple[int, ...]
-
-
-def _find(parent: list[int], x: int) -> int:
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
 
 
 def build_clusters(
@@ -118,7 +111,7 @@ def build_clusters(
             fams = sorted(set(family[who].tolist()) - {-1})
             for a_pos, a in enumerate(fams):
                 for b in fams[a_pos + 1 :]:
-                    ra, rb = _find(parent, a), _find(parent, b)
+                    ra, rb = find_root(parent, a), find_root(parent, b)
                     if ra == rb or (days is not None and _apart(days[families[a]], days[families[b]]) > wave_gap):
                         continue
                     if fragments:
@@ -138,7 +131,7 @@ def build_clusters(
                 reach = linked.setdefault(i, Counter())
                 for k, c in carriers.items():
                     reach[k] = max(reach[k], c)
-    root = np.array([_find(parent, k) for k in range(f)], dtype=np.int64)
+    root = np.array([find_root(parent, k) for k in range(f)], dtype=np.int64)
     label = np.where(family >= 0, root[np.maximum(family, 0)], -1) if f else np.full(n, -1, dtype=np.int64)
     if days is not None and f:
         start = np.array([days[m].min() for m in families]) - wave_gap
@@ -212,7 +205,7 @@ def _regroup_by_product(
         found = sorted(set(part[who].tolist()) - {-1})
         for a_pos, a in enumerate(found):
             for b in found[a_pos + 1 :]:
-                ra, rb = _find(parent, a), _find(parent, b)
+                ra, rb = find_root(parent, a), find_root(parent, b)
                 if ra == rb or home[a] == home[b] or product[a] != product[b] or (is_main[ra] and is_main[rb]):
                     continue
                 if days is not None and _apart(days[members[a]], days[members[b]]) > wave_gap:
@@ -221,7 +214,7 @@ def _regroup_by_product(
                 parent[drop] = keep
     groups: dict[int, list[int]] = {}
     for p in range(len(members)):
-        groups.setdefault(_find(parent, p), []).append(p)
+        groups.setdefault(find_root(parent, p), []).append(p)
     out: list[list[I64]] = [[] for _ in clusters]
     for root, parts in sorted(groups.items()):
         size = sum(members[p].size for p in parts)

@@ -14,7 +14,7 @@ from collections import Counter
 import numpy as np
 import numpy.typing as npt
 
-from .templates import components, modal_signature
+from .templates import components, find_root, modal_signature
 
 I64 = npt.NDArray[np.int64]
 
@@ -58,25 +58,19 @@ def gang_contacts(n: int, holders: list[I64], families: list[I64]) -> list[I64]:
     for m in families:
         in_family[m] = True
     candidates = [w for w in holders if w.size and int(in_family[w].sum()) >= _CONTACT_IN_FAMILY * w.size]
-    parent = np.arange(n, dtype=np.int64)
-    size = np.ones(n, dtype=np.int64)
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = int(parent[x])
-        return x
+    parent = list(range(n))
+    size = [1] * n
 
     kept: list[I64] = []
     for position in sorted(range(len(candidates)), key=lambda k: (-candidates[k].size, int(candidates[k][0]))):
         who = candidates[position]
-        carriers = Counter(root(int(i)) for i in who.tolist())
+        carriers = Counter(find_root(parent, i) for i in who.tolist())
         if len(carriers) > 1 and any(c == 1 and size[r] > FRAGMENT for r, c in carriers.items()):
             continue
         kept.append(who)
         first, *rest = sorted(carriers)
         for r in rest:
-            a, b = root(first), root(r)
+            a, b = find_root(parent, first), find_root(parent, r)
             if a != b:
                 parent[b] = a
                 size[a] += size[b]

@@ -63,13 +63,8 @@ def signatures(texts: Sequence[str], settings: CampaignSettings) -> U32:
 
 def band_keys(sig: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:
     """One 64-bit key per document for LSH band ``band`` (rows ``band*rows`` to ``(band+1)*rows``)."""
-    part = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
-    key = np.full(sig.shape[0], ((band + 1) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
-    for c in range(rows):
-        key ^= part[:, c] + np.uint64(0x9E3779B97F4A7C15) + (key << np.uint64(6)) + (key >> np.uint64(2))
-    empty = (sig[:, band * rows] == np.uint32(0xFFFFFFFF)) & (sig[:, band * rows + rows - 1] == np.uint32(0xFFFFFFFF))
-    key[empty] = np.uint64(0)
-    return key
+    part = sig[:, band * rows : (band + 1) * rows].reshape(sig.shape[0], 1, rows)
+    return _hash_bands(part, band)[:, 0]
 
 
 def all_band_keys(sig: U32, bands: int, rows: int) -> npt.NDArray[np.uint64]:
@@ -77,13 +72,18 @@ def all_band_keys(sig: U32, bands: int, rows: int) -> npt.NDArray[np.uint64]:
 
     For the incremental check, where one signature at a time would pay numpy's per-call cost once per band.
     """
-    n = sig.shape[0]
-    part = sig[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
-    seeds = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return _hash_bands(sig[:, : bands * rows].reshape(sig.shape[0], bands, rows), 0)
+
+
+def _hash_bands(part: U32, first_band: int) -> npt.NDArray[np.uint64]:
+    """Keys of the bands ``part[:, b, :]`` numbered from ``first_band``; 0 for a band of an empty document."""
+    n, bands, rows = part.shape
+    values = part.astype(np.uint64)
+    seeds = np.arange(first_band + 1, first_band + bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     key = np.tile(seeds, (n, 1))
     for c in range(rows):
-        key ^= part[:, :, c] + np.uint64(0x9E3779B97F4A7C15) + (key << np.uint64(6)) + (key >> np.uint64(2))
-    empty = (part[:, :, 0] == np.uint64(0xFFFFFFFF)) & (part[:, :, rows - 1] == np.uint64(0xFFFFFFFF))
+        key ^= values[:, :, c] + np.uint64(0x9E3779B97F4A7C15) + (key << np.uint64(6)) + (key >> np.uint64(2))
+    empty = (part[:, :, 0] == np.uint32(0xFFFFFFFF)) & (part[:, :, rows - 1] == np.uint32(0xFFFFFFFF))
     key[empty] = np.uint64(0)
     return key
 
@@ -165,6 +165,14 @@ def components(n: int, left: I64, right: I64) -> I64:
     _, labels = connected_components(graph, directed=False)
     out: I64 = labels.astype(np.int64)
     return out
+
+
+def find_root(parent: list[int], x: int) -> int:
+    """Root of ``x`` in a union-find forest (path halving)."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
 
 
 def modal_signature(block: U32) -> U32:

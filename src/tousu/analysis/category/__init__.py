@@ -9,7 +9,6 @@ Public API (the batch analyser calls exactly this):
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from tousu.analysis.category.learner import HoldoutScore, TrainingDataError
 from tousu.analysis.category.results import CategoryModel, CategoryResult
 from tousu.analysis.category.taxonomy import Taxonomy, TaxonomyCategoryModel, default_taxonomy
 from tousu.analysis.category.trained import TrainedCategoryModel
-from tousu.analysis.category.training import ModelInfo, load_model_file, train_classifier
+from tousu.analysis.category.training import ModelInfo, load_model_file, read_rule_file, train_classifier
 
 __all__ = [
     "CategoryModel",
@@ -41,7 +40,7 @@ def load_category_model(path: Path | str | None = None) -> TaxonomyCategoryModel
     if path is None:
         return TaxonomyCategoryModel(default_taxonomy())
     if Path(path).suffix.lower() == ".toml":  # the institution's own edited copy of the rule table
-        return TaxonomyCategoryModel(_read_rules(Path(path)))
+        return TaxonomyCategoryModel(read_rule_file(Path(path), Taxonomy.from_toml))
     model = load_model_file(path, "category")
     if not isinstance(model, TaxonomyCategoryModel | TrainedCategoryModel):
         raise ValueError(f"{path} 中的分类模型无法识别 / {path} holds an unknown category model")
@@ -96,13 +95,3 @@ def train_category(
         refit=refit,
     )
     return TrainedCategoryModel(info, classifier, taxonomy)
-
-
-def _read_rules(path: Path) -> Taxonomy:
-    """A rule table in the format of the shipped data file, with a clear message when it cannot be read."""
-    try:
-        return Taxonomy.from_toml(tomllib.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise ValueError(f"找不到规则文件 {path} / rule file not found: {path}") from None
-    except (tomllib.TOMLDecodeError, KeyError, ValueError, UnicodeDecodeError) as error:
-        raise ValueError(f"规则文件 {path} 无法读取：{error} / the rule file {path} cannot be read: {error}") from None

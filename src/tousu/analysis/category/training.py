@@ -8,11 +8,12 @@ code as much as data: load only files your institution made.
 from __future__ import annotations
 
 import os
+import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import joblib
 import numpy as np
@@ -30,6 +31,7 @@ from tousu.analysis.category.learner import (
 )
 
 FORMAT = "tousu-model/1"
+Rules = TypeVar("Rules")
 _KIND_NAMES = {"category": "分类模型 / category model", "emotion": "情绪模型 / emotion model"}
 
 
@@ -158,3 +160,14 @@ def top_choices(probabilities: FloatMatrix) -> tuple[np.ndarray[Any, Any], np.nd
     """Best column and its probability for every row."""
     best = probabilities.argmax(axis=1)
     return best, probabilities[np.arange(len(best)), best]
+
+
+def read_rule_file(path: Path, parse: Callable[[dict[str, Any]], Rules]) -> Rules:
+    """A rule table (taxonomy, lexicon) in the format of the shipped data file, with a clear message when it
+    cannot be read; ``parse`` builds it from the parsed TOML."""
+    try:
+        return parse(tomllib.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise ValueError(f"找不到规则文件 {path} / rule file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, KeyError, ValueError, UnicodeDecodeError) as error:
+        raise ValueError(f"规则文件 {path} 无法读取：{error} / the rule file {path} cannot be read: {error}") from None

@@ -10,12 +10,11 @@ Public API (the batch analyser calls exactly this):
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from tousu.analysis.category.learner import TrainingDataError
-from tousu.analysis.category.training import load_model_file, train_classifier
+from tousu.analysis.category.training import load_model_file, read_rule_file, train_classifier
 from tousu.analysis.emotion.lexicon import EmotionCues, EmotionLexicon, default_lexicon
 from tousu.analysis.emotion.results import EmotionModel, EmotionResult
 from tousu.analysis.emotion.rules import LexiconEmotionModel
@@ -43,7 +42,7 @@ def load_emotion_model(path: Path | str | None = None) -> LexiconEmotionModel | 
     if path is None:
         return LexiconEmotionModel(default_lexicon())
     if Path(path).suffix.lower() == ".toml":  # the institution's own edited copy of the rule table
-        return LexiconEmotionModel(_read_rules(Path(path)))
+        return LexiconEmotionModel(read_rule_file(Path(path), EmotionLexicon.from_toml))
     model = load_model_file(path, "emotion")
     if not isinstance(model, LexiconEmotionModel | TrainedEmotionModel):
         raise ValueError(f"{path} 中的情绪模型无法识别 / {path} holds an unknown emotion model")
@@ -100,13 +99,3 @@ def train_emotion(
         refit=refit,
     )
     return TrainedEmotionModel(info, classifier, lexicon)
-
-
-def _read_rules(path: Path) -> EmotionLexicon:
-    """A rule table in the format of the shipped data file, with a clear message when it cannot be read."""
-    try:
-        return EmotionLexicon.from_toml(tomllib.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise ValueError(f"找不到规则文件 {path} / rule file not found: {path}") from None
-    except (tomllib.TOMLDecodeError, KeyError, ValueError, UnicodeDecodeError) as error:
-        raise ValueError(f"规则文件 {path} 无法读取：{error} / the rule file {path} cannot be read: {error}") from None
