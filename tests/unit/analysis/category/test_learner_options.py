@@ -72,7 +72,7 @@ def test_latent_dimensions_are_capped_below_the_number_of_texts_and_unit_length(
     texts, labels = history()
     model = TextClassifier(c=0.3, lsa_dims=100, lsa_weight=2.0).fit(texts, no_extras(texts), labels)
     assert model.components.shape == (len(texts) - 1, model.ngrams.n_features)
-    dense = model._dense(model.ngrams.transform(texts[:3]), no_extras(texts[:3]))
+    dense = model._dense(model.ngrams.transform(texts[:3]), no_extras(texts[:3]), None)
     assert dense.shape == (3, 1 + len(texts) - 1)
     np.testing.assert_allclose(np.linalg.norm(dense[:, 1:], axis=1), 2.0, rtol=1e-5)
     predicted = model.decision(texts, no_extras(texts)).argmax(1)
@@ -85,7 +85,7 @@ def test_a_model_file_from_before_the_options_loads_as_a_plain_svm() -> None:
     state = {
         key: value
         for key, value in model.__dict__.items()
-        if key not in {"lsa_dims", "lsa_weight", "nb_scaling", "components", "scaling"}
+        if key not in {"lsa_dims", "lsa_weight", "nb_scaling", "components", "scaling", "encoder", "encoder_weight"}
     }
     old = TextClassifier.__new__(TextClassifier)
     old.__setstate__(state)
@@ -95,7 +95,12 @@ def test_a_model_file_from_before_the_options_loads_as_a_plain_svm() -> None:
 
 @pytest.mark.parametrize(
     ("options", "message"),
-    [({"nb_scaling": 1.5}, "nb_scaling must be in"), ({"lsa_dims": -1}, "lsa_dims must be >= 0")],
+    [
+        ({"nb_scaling": 1.5}, "nb_scaling must be in"),
+        ({"lsa_dims": -1}, "lsa_dims must be >= 0"),
+        ({"encoder_weight": -1.0}, "encoder_weight must be >= 0"),
+        ({"encoder": "bert-huge"}, "no sentence encoder named 'bert-huge'; known: e5-small"),
+    ],
 )
 def test_options_out_of_range_are_refused(options: dict[str, float], message: str) -> None:
     with pytest.raises(ValueError, match=message):

@@ -1,0 +1,78 @@
+"""The pretrained sentence encoder a trained model may read: what it returns, and how a model uses it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tousu.analysis.category import load_category_model, train_category
+from tousu.analysis.category.encoders import sentence_encoder
+from tousu.analysis.category.learner import TextClassifier
+
+COLLECTION = [
+    "催收人员天天打电话骚扰我的家人和同事",
+    "贷款逾期后第三方催收威胁要上门，还爆我通讯录",
+    "催收短信辱骂我，还给我父母打电话",
+    "外包催收公司冒充律师恐吓我",
+]
+FEES = [
+    "信用卡被扣了年费，我从没同意过，要求退还",
+    "分期手续费和利息远高于宣传，乱收费",
+    "账户管理费每月自动扣款，没有任何告知",
+    "提前还款收取高额违约金，要求退回",
+]
+
+
+def test_the_encoder_gives_unit_rows_that_put_a_paraphrase_nearer_than_another_topic() -> None:
+    rows = sentence_encoder("e5-small").encode(
+        ["信用卡年费被乱收取，要求退款", "银行多扣了我的卡年费，请退还", "催收员半夜打电话骚扰我家人", ""]
+    )
+    assert rows.shape == (4, 384) and rows.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(rows, axis=1), 1.0, rtol=1e-5)
+    assert rows[0] @ rows[1] > rows[0] @ rows[2]
+
+
+def test_the_encoder_reports_progress_chunk_by_chunk() -> None:
+    seen: list[tuple[int, int]] = []
+    sentence_encoder("e5-small").encode(["投诉"] * 70, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(64, 70), (70, 70)]
+
+
+def test_an_unknown_encoder_is_named_with_the_ones_there_are() -> None:
+    with pytest.raises(ValueError, match="no sentence encoder named 'gpt'; known: e5-small"):
+        sentence_encoder("gpt")
+
+
+def test_a_model_with_the_encoder_appends_its_rows_and_records_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    texts, labels = COLLECTION + FEES, ["催收"] * 4 + ["收费"] * 4
+    model = train_category(texts, labels, holdout=0.25, lsa_dims=0, encoder="e5-small", encoder_weight=2.0)
+    assert model.info.options["encoder"] == "e5-small" and model.info.options["encoder_weight"] == 2.0
+    classifier = model.classifier
+    grams = classifier.ngrams.transform(texts[:2])
+    embedded = sentence_encoder("e5-small").encode(texts[:2])
+    dense = classifier._dense(grams, model.taxonomy.features(texts[:2]), embedded)
+    np.testing.assert_allclose(dense[:, -384:], embedded * 2.0, rtol=1e-6)
+    with pytest.raises(ValueError, match="one embedding per text"):
+        classifier._dense(grams, model.taxonomy.features(texts[:2]), embedded[:1])
+
+    reloaded = load_category_model(model.save(tmp_path / "model.joblib"))
+    assert reloaded.predict(texts) == model.predict(texts)
+
+
+def test_the_encoder_reads_complaints_that_share_no_character_with_the_training_texts() -> None:
+    texts, labels = COLLECTION + FEES, ["催收"] * 4 + ["收费"] * 4
+    no_extras = np.zeros((8, 1), np.float32)
+    unseen = [
+        "Debt collectors keep phoning my parents and threaten me",
+        "The bank charged an annual fee I never agreed to",
+    ]
+    blind = TextClassifier(c=0.3, extra_weight=0.0).fit(texts, no_extras, labels)
+    assert blind.embed(unseen) is None
+    scores = blind.decision(unseen, no_extras[:2])
+    np.testing.assert_array_equal(scores[0], scores[1])  # no n-gram in common: both rows are the intercept alone
+
+    reading = TextClassifier(c=0.3, extra_weight=0.0, encoder="e5-small", encoder_weight=2.0).fit(
+        texts, no_extras, labels
+    )
+    predicted = reading.decision(unseen, no_extras[:2]).argmax(axis=1)
+    assert [reading.classes[i] for i in predicted] == ["催收", "收费"]
