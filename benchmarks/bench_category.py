@@ -1,6 +1,6 @@
 """Category accuracy and speed: a TF-IDF + logistic-regression baseline, Tousu's trained model, the default taxonomy.
 
-Usage: .venv/bin/python benchmarks/bench_category.py [--data ../shared/data] [--cv]
+Usage: .venv/bin/python benchmarks/bench_category.py [--data ../shared/data] [--cv] [--encoder e5-small]
 
 Trains on heimao_fin/category_train.csv at run time and measures on category_dev.csv (silver labels of real
 黑猫 complaints against financial firms). No model trained on this data is shipped. The default taxonomy is
@@ -92,6 +92,7 @@ def main() -> None:
         "--data", type=Path, default=Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data"))
     )
     parser.add_argument("--cv", action="store_true", help="5-fold CV on the training split for an option grid")
+    parser.add_argument("--encoder", default="", help="also train with this sentence encoder (e.g. e5-small)")
     args = parser.parse_args()
     train_texts, train_labels = load(args.data / "heimao_fin" / "category_train.csv")
     dev_texts, dev_labels = load(args.data / "heimao_fin" / "category_dev.csv")
@@ -103,6 +104,13 @@ def main() -> None:
     model, seconds, peak = measured(lambda: train_category(train_texts, train_labels))
     predicted = [result.label for result in model.predict(dev_texts)]
     rows.append(row("tousu trained", dev_labels, predicted, seconds, throughput(model.predict, dev_texts), peak))
+
+    encoded = None
+    if args.encoder:
+        encoded, seconds, peak = measured(lambda: train_category(train_texts, train_labels, encoder=args.encoder))
+        predicted = [result.label for result in encoded.predict(dev_texts)]
+        speed = throughput(encoded.predict, dev_texts[:200], batch=100)
+        rows.append(row(f"tousu trained + {args.encoder}", dev_labels, predicted, seconds, speed, peak))
 
     default = load_category_model()
     mapped = [
@@ -145,6 +153,8 @@ def main() -> None:
             throughput(lambda t: (model.predict(t), emotion.predict(t)), long_texts),
         ),
     ]
+    if encoded is not None:  # the transformer reads every token: 200 texts say its speed well enough
+        speeds.append((f"trained category + {args.encoder}", throughput(encoded.predict, long_texts[:200], batch=100)))
     print(f"\nthroughput on {len(long_texts):,} complaints of 300 characters, batches of 1,000, one core:")
     print_table(["models", "texts/s", "ms/text"], [[n, f"{s:,.0f}", f"{1000 / s:.3f}"] for n, s in speeds])
 

