@@ -26,6 +26,14 @@ not a pure label shift (EM puts happy at 5% of the test posts, where it is 20%):
 unlabelled posts, 0.365 -> 0.275; on the test posts, with priors adapted on NLPCC posts, 0.523 -> 0.324 (angry
 0.66 -> 0.58), and transductively on the unlabelled test posts themselves 0.523 -> 0.451 (angry 0.57). With the
 temperature alone EM runs away (the surprise prior -> 0.99).
+
+``--encoder e5-small`` adds a model that also reads multilingual-e5-small sentence embeddings ("query: " prefix,
+a unit-length block of weight 1). Chosen the same way: NLPCC macro-F1 0.383 -> 0.402 (weight 0.5: 0.396, 2.0:
+0.398; with the "passage: " prefix 0.401), 5-fold CV 0.617 -> 0.635. Measured and not kept: a static
+distillation (e5 vectors of the training vocabulary's words and characters, SIF-weighted means; Arora et al.
+2017), fast but it keeps almost none of the gain on the test posts (0.549 at best); multilingual USE v3 as a
+second block (weight 0.5) raises NLPCC to 0.418 but the test posts not at all (0.570 against 0.574), for a
+second 32 MB package.
 """
 
 from __future__ import annotations

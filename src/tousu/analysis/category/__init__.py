@@ -76,8 +76,10 @@ def train_category(
             5-fold cross-validated macro-F1 on real 黑猫 complaints from 0.661 to 0.672.
         nb_scaling: NB-SVM scaling of the n-grams (0 off, up to 1); off, as it did not help complaints.
         encoder: a pretrained sentence encoder whose embedding joins the features ("" off, "e5-small"); see
-            tousu.analysis.category.encoders. ENCODER_NOTE
-        encoder_weight: length of the embedding block against the unit-length n-gram row.
+            tousu.analysis.category.encoders. On real 黑猫 complaints e5-small moves 5-fold CV macro-F1 only from
+            0.672 to 0.674: complaint categories are carried by their words, which the n-grams already read.
+        encoder_weight: length of the embedding block against the unit-length n-gram row (CV: 1.0 0.674,
+            2.0 0.676).
         refit: retrain on all texts after scoring (default) or keep the model that was scored.
         progress: called with (texts encoded, all texts) while the encoder reads the training texts.
 
