@@ -158,7 +158,10 @@ def main() -> None:
     ]
     if encoded is not None:  # the transformer reads every token: 200 texts say its speed well enough
         speeds.append((f"trained emotion + {args.encoder}", throughput(encoded.predict, long_texts[:200], batch=100)))
-    print(f"\nthroughput on {len(long_texts):,} texts of 300 characters, batches of 1,000, one core:")
+    print(
+        f"\nthroughput on {len(long_texts):,} texts of 300 characters, batches of 1,000, one core "
+        "(an encoder: 200 of them, both cores):"
+    )
     print_table(["model", "texts/s", "ms/text"], [[n, f"{s:,.0f}", f"{1000 / s:.3f}"] for n, s in speeds])
 
 
