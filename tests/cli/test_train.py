@@ -123,6 +123,13 @@ def test_an_unknown_encoder_is_refused_before_any_training(tmp_path: Path) -> No
     assert not out.exists()
 
 
+def test_an_out_path_that_is_a_folder_is_refused_before_any_training(tmp_path: Path) -> None:
+    data = write_csv(tmp_path / "history.csv", ["text", "label"], history())
+    code, output = tousu("train", "category", "--data", str(data), "--out", str(tmp_path))
+    assert code != 0
+    assert "--out is a folder" in output and "Traceback" not in output
+
+
 def test_a_missing_column_names_the_header_and_the_option_to_use(tmp_path: Path) -> None:
     data = write_csv(tmp_path / "history.csv", ["投诉内容", "投诉类别"], history())
     code, output = tousu("train", "category", "--data", str(data), "--out", str(tmp_path / "m.joblib"))

@@ -106,9 +106,13 @@ def _train(
     encoder: str,
     as_json: bool,
 ) -> None:
+    if out.is_dir():  # said before training, which can take minutes
+        raise fail(
+            f"--out 指向一个文件夹，请给出文件名 / --out is a folder: give a file name, e.g. {out / 'model.joblib'}"
+        )
     try:
         examples = read_labelled(data, text_field, label_field)
-        with _encoding_progress(encoder and not as_json) as progress:
+        with _encoding_progress(bool(encoder) and not as_json) as progress:
             model = trainer(
                 examples.texts,
                 examples.labels,
@@ -120,10 +124,6 @@ def _train(
             )
     except ValueError as error:  # bad input: one sentence naming the row or field, never a traceback
         raise fail(str(error), 2) from None
-    if out.is_dir():
-        raise fail(
-            f"--out 指向一个文件夹，请给出文件名 / --out is a folder: give a file name, e.g. {out / 'model.joblib'}"
-        )
     out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out)
     info = model.info
@@ -151,7 +151,7 @@ def _train(
 
 
 @contextmanager
-def _encoding_progress(shown: bool | str) -> Iterator[Callable[[int, int], None] | None]:
+def _encoding_progress(shown: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar while the sentence encoder reads the training texts (it takes minutes), else nothing."""
     if not shown:
         yield None

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .gangs import FRAGMENT, cat, gang_contacts, identity_groups, split_by_identity, split_by_wave
+from .gangs import FRAGMENT, cat, gang_contacts, identity_groups, periods, split_by_identity, split_by_wave
 from .templates import components, find_root, modal_signature
 
 I64 = npt.NDArray[np.int64]
@@ -134,8 +134,7 @@ def build_clusters(
     root = np.array([find_root(parent, k) for k in range(f)], dtype=np.int64)
     label = np.where(family >= 0, root[np.maximum(family, 0)], -1) if f else np.full(n, -1, dtype=np.int64)
     if days is not None and f:
-        start = np.array([days[m].min() for m in families]) - wave_gap
-        end = np.array([days[m].max() for m in families]) + wave_gap
+        start, end = periods(families, days, wave_gap)
     for i, near in linked.items():
         if days is not None and f:
             # One gang's letters come in bursts: a letter joins the burst it was sent in, when it was sent in one.

@@ -167,20 +167,19 @@ def incident_members(window: ShingleBatch, baseline: ShingleBatch, strong: bool 
     Returns:
         A mask over the window's complaints.
     """
-    win, base = window, baseline
-    documents = win.offsets.size - 1
-    values, counts = np.unique(win.hashes, return_counts=True)
+    documents = window.offsets.size - 1
+    values, counts = np.unique(window.hashes, return_counts=True)
     share = counts / max(documents, 1)
-    base_values, base_counts = np.unique(base.hashes, return_counts=True)
+    base_values, base_counts = np.unique(baseline.hashes, return_counts=True)
     base_share = np.zeros(values.size)
     found = np.isin(values, base_values)
-    base_share[found] = base_counts[np.searchsorted(base_values, values[found])] / max(base.offsets.size - 1, 1)
-    smooth = 1.0 / max(base.offsets.size - 1, 20)
+    base_share[found] = base_counts[np.searchsorted(base_values, values[found])] / max(baseline.offsets.size - 1, 1)
+    smooth = 1.0 / max(baseline.offsets.size - 1, 20)
     common = (share >= _INCIDENT_SHARE) & (counts >= _INCIDENT_DOCS)
     incident = values[common & (share >= _INCIDENT_LIFT * (base_share + smooth))]
     if incident.size < _INCIDENT_VOCABULARY:
         return np.full(documents, strong, dtype=bool)
-    doc = np.repeat(np.arange(documents), win.sizes)
-    hits = np.bincount(doc[np.isin(win.hashes, incident)], minlength=documents)
+    doc = np.repeat(np.arange(documents), window.sizes)
+    hits = np.bincount(doc[np.isin(window.hashes, incident)], minlength=documents)
     keep: npt.NDArray[np.bool_] = hits >= _INCIDENT_MIN
     return keep

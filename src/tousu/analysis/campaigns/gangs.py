@@ -129,8 +129,7 @@ def split_by_identity(
         if rest.size:
             agree = (sig[rest][:, None, :] == consensus[None, :, :]).mean(axis=2)
             if days is not None:
-                start = np.array([days[c].min() for c in cores]) - wave_gap
-                end = np.array([days[c].max() for c in cores]) + wave_gap
+                start, end = periods(cores, days, wave_gap)
                 active = (days[rest][:, None] >= start[None, :]) & (days[rest][:, None] <= end[None, :])
                 active[~active.any(axis=1)] = True
                 agree = np.where(active, agree, -1.0)
@@ -139,6 +138,14 @@ def split_by_identity(
         out += cores
     out.sort(key=lambda m: int(m[0]))
     return out
+
+
+def periods(groups: list[I64], days: npt.NDArray[np.float64], margin: float) -> tuple[npt.NDArray[np.float64], ...]:
+    """Each group's first and last day, widened by ``margin`` days on both sides: (starts, ends)."""
+    return (
+        np.array([days[m].min() for m in groups]) - margin,
+        np.array([days[m].max() for m in groups]) + margin,
+    )
 
 
 def cat(parts: list[I64]) -> I64:

@@ -245,7 +245,7 @@ class CampaignIndex:
             self.pending_label.append(label)
             for band, key in enumerate(row_keys):
                 if key:
-                    self.pending.setdefault((band, int(key)), []).append(i)
+                    self.pending.setdefault((band, key), []).append(i)
             if len(self.complaint_ids) - self.sorted_upto >= _MERGE_AT:
                 self._merge()
         return matches

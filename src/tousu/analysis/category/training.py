@@ -88,20 +88,12 @@ def train_classifier(
     texts = [str(text) for text in texts]
     labels = [str(label).strip() for label in labels]
     check_training_data(texts, labels, rows)
-    settings: dict[str, object] = {"c": c, "extra_weight": extra_weight, "lsa_dims": lsa_dims, "nb_scaling": nb_scaling}
-    if encoder:
+    settings: dict[str, Any] = {"c": c, "extra_weight": extra_weight, "lsa_dims": lsa_dims, "nb_scaling": nb_scaling}
+    if encoder:  # a model without an encoder keeps the version it had before the option existed
         settings |= {"encoder": encoder, "encoder_weight": encoder_weight}
 
     def untrained() -> TextClassifier:
-        return TextClassifier(
-            c=c,
-            extra_weight=extra_weight,
-            seed=seed,
-            lsa_dims=lsa_dims,
-            nb_scaling=nb_scaling,
-            encoder=encoder,
-            encoder_weight=encoder_weight,
-        )
+        return TextClassifier(seed=seed, **settings)
 
     model = untrained()  # checks the options before the slow part
     dense = extras(texts)
