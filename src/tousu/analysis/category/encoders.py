@@ -15,6 +15,9 @@ Reference: Wang et al., "Multilingual E5 text embeddings: a technical report", a
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +31,7 @@ Progress = Callable[[int, int], None]
 
 _CHUNK = 64
 _MAX_CHARS = 512  # the opening of a complaint says what it is about; longer texts cost time, not accuracy
+_MEMO_ROWS = 20_000  # about 30 MB of rows kept between calls
 
 
 class SentenceEncoder(Protocol):
@@ -51,17 +55,58 @@ class E5Small:
     dim: int = 384
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> FloatMatrix:
-        engine = _e5_engine()
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), _CHUNK):
-            chunk = [text[:_MAX_CHARS] if text.strip() else "-" for text in texts[start : start + _CHUNK]]
-            out[start : start + len(chunk)] = engine.query(chunk)
+        """One row per text. A text met before (a template sent again, or the same complaint read by a category
+        and an emotion model) is embedded once and remembered; progress counts the texts that need the model."""
+        inputs = [text[:_MAX_CHARS] if text.strip() else "-" for text in texts]
+        keys = [_memo_key(self.name, text) for text in inputs]
+        known = _MEMO.get_many(keys)
+        todo = list(dict.fromkeys(key for key in keys if key not in known))
+        text_of = dict(zip(keys, inputs, strict=True))
+        for start in range(0, len(todo), _CHUNK):
+            chunk = todo[start : start + _CHUNK]
+            rows = np.asarray(_e5_engine().query([text_of[key] for key in chunk]), dtype=np.float32)
+            rows = rows.reshape(len(chunk), self.dim)
+            rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), np.float32(1e-9))
+            fresh = dict(zip(chunk, rows, strict=True))
+            known |= fresh
+            _MEMO.put_many(fresh)
             if progress is not None:
-                progress(start + len(chunk), len(texts))
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return np.asarray(out / np.maximum(norms, np.float32(1e-9)), dtype=np.float32)
+                progress(start + len(chunk), len(todo))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, key in enumerate(keys):
+            out[i] = known[key]
+        return out
 
 
+class _Memo:
+    """The most recently used embeddings by text digest, shared by the threads of one process."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.rows: OrderedDict[str, FloatMatrix] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, FloatMatrix]:
+        with self.lock:
+            found = {key: self.rows[key] for key in keys if key in self.rows}
+            for key in found:
+                self.rows.move_to_end(key)
+        return found
+
+    def put_many(self, rows: dict[str, FloatMatrix]) -> None:
+        with self.lock:
+            self.rows.update(rows)
+            for key in rows:
+                self.rows.move_to_end(key)
+            while len(self.rows) > self.size:
+                self.rows.popitem(last=False)
+
+
+def _memo_key(encoder: str, text: str) -> str:
+    return encoder + ":" + hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+_MEMO = _Memo(_MEMO_ROWS)
 ENCODERS: dict[str, SentenceEncoder] = {"e5-small": E5Small()}
 
 

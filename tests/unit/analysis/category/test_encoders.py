@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tousu.analysis.category import load_category_model, train_category
-from tousu.analysis.category.encoders import sentence_encoder
+from tousu.analysis.category.encoders import _Memo, sentence_encoder
 from tousu.analysis.category.learner import TextClassifier
 
 COLLECTION = [
@@ -34,8 +34,32 @@ def test_the_encoder_gives_unit_rows_that_put_a_paraphrase_nearer_than_another_t
 
 def test_the_encoder_reports_progress_chunk_by_chunk() -> None:
     seen: list[tuple[int, int]] = []
-    sentence_encoder("e5-small").encode(["投诉"] * 70, progress=lambda done, total: seen.append((done, total)))
+    texts = [f"第{i}号投诉：分期手续费过高" for i in range(70)]
+    sentence_encoder("e5-small").encode(texts, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(64, 70), (70, 70)]
+
+
+def test_a_text_met_before_is_embedded_once_and_gets_the_same_row() -> None:
+    encoder = sentence_encoder("e5-small")
+    seen: list[tuple[int, int]] = []
+    template = "本人委托代理维权，要求全额退保并退还所有保费，否则向银保监投诉"
+    first = encoder.encode([template] * 5 + ["信用卡年费乱收"], progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(2, 2)]  # six texts, two of them different
+    np.testing.assert_array_equal(first[0], first[4])
+
+    seen.clear()
+    again = encoder.encode(["信用卡年费乱收", template], progress=lambda done, total: seen.append((done, total)))
+    assert seen == []  # both remembered: the model is not run
+    np.testing.assert_array_equal(again, first[[5, 0]])
+
+
+def test_the_memo_forgets_the_least_recently_used_rows_beyond_its_size() -> None:
+    memo = _Memo(2)
+    row = np.ones(3, np.float32)
+    memo.put_many({"a": row, "b": row * 2})
+    assert set(memo.get_many(["a"])) == {"a"}  # a is now the most recently used
+    memo.put_many({"c": row * 3})
+    assert set(memo.get_many(["a", "b", "c"])) == {"a", "c"}
 
 
 def test_an_unknown_encoder_is_named_with_the_ones_there_are() -> None:
