@@ -93,6 +93,10 @@ class _Memo:
                 self.rows.move_to_end(key)
         return found
 
+    def clear(self) -> None:
+        with self.lock:
+            self.rows.clear()
+
     def put_many(self, rows: dict[str, FloatMatrix]) -> None:
         with self.lock:
             self.rows.update(rows)
@@ -107,6 +111,13 @@ def _memo_key(encoder: str, text: str) -> str:
 
 
 _MEMO = _Memo(_MEMO_ROWS)
+
+
+def forget_embeddings() -> None:
+    """Empty the remembered rows, so the next texts are embedded by the model (a benchmark measures it cold)."""
+    _MEMO.clear()
+
+
 ENCODERS: dict[str, SentenceEncoder] = {"e5-small": E5Small()}
 
 

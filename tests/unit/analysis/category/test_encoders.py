@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tousu.analysis.category import load_category_model, train_category
-from tousu.analysis.category.encoders import _Memo, sentence_encoder
+from tousu.analysis.category.encoders import _Memo, forget_embeddings, sentence_encoder
 from tousu.analysis.category.learner import TextClassifier
 
 COLLECTION = [
@@ -51,6 +51,11 @@ def test_a_text_met_before_is_embedded_once_and_gets_the_same_row() -> None:
     again = encoder.encode(["信用卡年费乱收", template], progress=lambda done, total: seen.append((done, total)))
     assert seen == []  # both remembered: the model is not run
     np.testing.assert_array_equal(again, first[[5, 0]])
+
+    forget_embeddings()
+    cold = encoder.encode([template], progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 1)]
+    np.testing.assert_allclose(cold[0], first[0], atol=1e-6)
 
 
 def test_the_memo_forgets_the_least_recently_used_rows_beyond_its_size() -> None:
