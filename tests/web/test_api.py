@@ -12,7 +12,7 @@ import httpx
 import pytest
 import uvicorn
 
-from tests.builders import complaint_rows, write_csv
+from tests.builders import HEADER_ZH, complaint_rows, write_csv
 from tousu.analysis.pipeline import ComplaintReader
 from tousu.cases.analyses import analysis_hook
 from tousu.cases.imports import import_file
@@ -35,12 +35,14 @@ def server(tmp_path: Path) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'web.db'}"
     engine = make_engine(url)
     upgrade_schema(engine)
-    rows = complaint_rows(25)
+    rows = [[*row, ""] for row in complaint_rows(25)]
+    rows[0][-1] = "13700001111"
     rows[0][7] = "13812345678"
     rows[0][5] = "张伟"
     rows[0][9] = "信用卡分期手续费乱收，你们就是骗子！再不退钱我就去12378投诉。回电13812345678。"
     hook = analysis_hook(ComplaintReader())
-    import_file(make_sessionmaker(engine), write_csv(tmp_path / "in.csv", rows), after_chunk=hook)
+    path = write_csv(tmp_path / "in.csv", rows, header=[*HEADER_ZH, "备用手机"])
+    import_file(make_sessionmaker(engine), path, after_chunk=hook)
     settings = Settings(database_url=url, api_tokens={COMPLIANCE_TOKEN: "compliance", HANDLER_TOKEN: "handler"})
     port = _free_port()
     config = uvicorn.Config(create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning")
@@ -78,6 +80,7 @@ def test_a_complaint_is_masked_for_a_viewer_and_clear_for_compliance(server: str
     assert masked["masked"] is True and masked["phone"] != "13812345678" and "*" in masked["phone"]
     assert masked["complainant_name"] != "张伟"
     assert clear["masked"] is False and clear["phone"] == "13812345678" and clear["complainant_name"] == "张伟"
+    assert masked["extra"]["备用手机"] == "137****1111" and clear["extra"]["备用手机"] == "13700001111"
     assert masked["received_at"].endswith("+08:00")
 
 

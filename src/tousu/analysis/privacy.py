@@ -99,6 +99,40 @@ def mask_value(column: str, value: str) -> str:
     return value
 
 
+# Headers of columns the format does not name, read as personal by what they say (checked in this order, so
+# 联系人电话 is a phone and 联系人 a name). English words are matched whole, so "Company name" stays a company.
+_EXTRA_PERSONAL: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("id_number", re.compile(r"身份证|证件号|(?i:\bid (?:card |number\b))")),
+    ("phone", re.compile(r"电话|手机|联系方式|(?i:\b(?:phone|mobile|tel)\b)")),
+    ("email", re.compile(r"邮箱|(?i:\be-?mail\b)")),
+    ("address", re.compile(r"地址|住址|(?i:\baddress\b)")),
+    ("account_no", re.compile(r"账号|账户|卡号|保单号|合同号|(?i:\b(?:account|card) (?:no|number)\b)")),
+    ("complainant_name", re.compile(r"姓名|联系人|户名")),
+)
+
+
+def mask_extra(header: str, value: object) -> object:
+    """Mask one value of a column the interchange format does not name (kept as an extra attribute).
+
+    Args:
+        header: the column's header in the institution's file (``备用手机``, ``联系人``, ``Company``).
+        value: the cell as imported: text, a number, a flag.
+
+    Returns:
+        A value under a header that names personal data (电话, 身份证, 地址, 姓名 ...) masked as that column of
+        the format is (:func:`mask_value`), numbers included; any other text with the personal data inside it
+        masked (:func:`mask_text`); numbers, flags and empty cells elsewhere unchanged.
+    """
+    column = next((column for column, pattern in _EXTRA_PERSONAL if pattern.search(header)), None)
+    if column is not None and isinstance(value, int | float | str) and not isinstance(value, bool):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a phone typed into a spreadsheet arrives as 13812345678.0
+        return mask_value(column, str(value))
+    if isinstance(value, str):
+        return mask_text(value)
+    return value
+
+
 def mask_name(name: str) -> str:
     """Keep a person's surname and mask the rest, one ``*`` per character (``张三丰`` -> ``张**``).
 

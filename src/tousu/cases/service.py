@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from tousu.analysis.privacy import mask_text, mask_value
+from tousu.analysis.privacy import mask_extra, mask_text, mask_value
 from tousu.analysis.records import CHANNELS, PERSONAL_COLUMNS, ComplaintRecord
 from tousu.cases.models import Complaint, ComplaintAnalysis
 from tousu.cases.schemas import ComplaintPage, ComplaintRead, ComplaintSummary
@@ -40,7 +40,8 @@ def to_record(complaint: Complaint, branch: str | None, product: str | None) -> 
 
 
 def mask_record(record: ComplaintRecord) -> ComplaintRecord:
-    """Personal columns masked, and personal data inside the free text masked too."""
+    """Personal columns masked, personal data inside the free text masked too, and the extra attributes masked by
+    what their headers say (see mask_extra)."""
     changes: dict[str, Any] = {
         column: mask_value(column, getattr(record, column))
         for column in PERSONAL_COLUMNS
@@ -50,6 +51,8 @@ def mask_record(record: ComplaintRecord) -> ComplaintRecord:
         value = getattr(record, name)
         if value:
             changes[name] = mask_text(value)
+    if record.extra:
+        changes["extra"] = {header: mask_extra(header, value) for header, value in record.extra.items()}
     return replace(record, **changes)
 
 

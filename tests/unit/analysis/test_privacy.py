@@ -8,6 +8,7 @@ from tousu.analysis.privacy import (
     id_birth_date,
     id_checksum_valid,
     luhn_valid,
+    mask_extra,
     mask_text,
     mask_value,
 )
@@ -113,6 +114,39 @@ def test_personal_columns_are_masked_by_their_own_rule(column: str, value: str, 
 
 def test_a_column_that_is_not_personal_is_returned_unchanged() -> None:
     assert mask_value("product", "信用卡") == "信用卡"
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "expected"),
+    [
+        ("备用手机", "13812345678", "138****5678"),
+        ("备用手机", 13812345678.0, "138****5678"),  # a spreadsheet's number
+        ("联系人电话", "13912345678", "139****5678"),
+        ("联系人", "张三丰", "张**"),
+        ("配偶身份证", "11010119900307123X", "110101********123X"),
+        ("邮寄地址", "北京市朝阳区建国路88号", "北京市朝阳区****"),
+        ("还款卡号", "6222021234567890128", "****0128"),
+        ("Phone number", "+1 555 0101 2345", "****2345"),
+        ("备注", "客户称其电话为13812345678", "客户称其电话为138****5678"),
+    ],
+)
+def test_an_extra_attribute_is_masked_by_what_its_header_says(header: str, value: object, expected: str) -> None:
+    assert mask_extra(header, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("Company name", "Wells Fargo"),
+        ("Company", "Acme Bank"),
+        ("金额", 3.0),
+        ("id_number_valid", False),
+        ("备注", ""),
+    ],
+)
+def test_an_extra_attribute_that_is_not_personal_is_left_as_it_is(header: str, value: object) -> None:
+    result = mask_extra(header, value)
+    assert result == value and type(result) is type(value)
 
 
 def test_the_birth_date_is_read_from_an_id_number_and_impossible_dates_are_rejected() -> None:
