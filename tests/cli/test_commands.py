@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.builders import complaint_rows, write_csv
+from tests.builders import HEADER_ZH, complaint_rows, write_csv
 from tousu.cli.main import app
 
 runner = CliRunner()
@@ -90,6 +90,28 @@ def test_export_masks_personal_data_unless_asked(db: str, tmp_path: Path) -> Non
     phone_clear = next(r["联系电话"] for r in clear if r["投诉编号"] == "T-000000")
     assert phone_clear == "13812345678"
     assert phone_masked != phone_clear and phone_masked.startswith("138") and "*" in phone_masked
+
+
+def test_export_keeps_the_extra_attributes_masked_and_imports_again_with_nothing_lost(db: str, tmp_path: Path) -> None:
+    rows = [[*row, "", "618大促"] for row in complaint_rows(3)]
+    rows[1][-2] = "13700001111"
+    header = [*HEADER_ZH, "备用手机", "营销活动"]
+    tousu("--db", db, "import", str(write_csv(tmp_path / "in.csv", rows, header=header)))
+
+    masked_file, clear_file = tmp_path / "masked.csv", tmp_path / "clear.csv"
+    assert tousu("--db", db, "export", str(masked_file))[0] == 0
+    assert tousu("--db", db, "export", str(clear_file), "--unmasked")[0] == 0
+    masked = {r["投诉编号"]: r for r in csv.DictReader(masked_file.open(encoding="utf-8-sig"))}
+    clear = {r["投诉编号"]: r for r in csv.DictReader(clear_file.open(encoding="utf-8-sig"))}
+    assert set(list(clear["T-000001"])[-2:]) == {"备用手机", "营销活动"}  # after the format's own columns
+    assert clear["T-000001"]["备用手机"] == "13700001111" and masked["T-000001"]["备用手机"] == "137****1111"
+    assert clear["T-000000"]["备用手机"] == "" and clear["T-000002"]["营销活动"] == "618大促"
+
+    again = f"sqlite:///{tmp_path / 'again.db'}"
+    tousu("--db", again, "init")
+    assert tousu("--db", again, "import", str(clear_file))[0] == 0
+    assert tousu("--db", again, "export", str(tmp_path / "again.csv"), "--unmasked")[0] == 0
+    assert (tmp_path / "again.csv").read_bytes() == clear_file.read_bytes()
 
 
 def test_export_to_an_unknown_format_is_refused(db: str, tmp_path: Path) -> None:

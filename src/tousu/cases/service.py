@@ -16,6 +16,7 @@ from tousu.cases.schemas import ComplaintPage, ComplaintRead, ComplaintSummary
 from tousu.catalog.models import Branch, Product
 from tousu.config import DISPLAY_TIMEZONE
 from tousu.errors import NotFound
+from tousu.intake.validate import DERIVED_EXTRAS
 
 EXCERPT_CHARS = 80
 MAX_PAGE_SIZE = 200
@@ -162,6 +163,21 @@ def mask_analysis(result: dict[str, Any]) -> dict[str, Any]:
         if values:
             entities[key] = [mask_value(column, str(v)) if isinstance(v, str) else v for v in values]
     return {**result, "entities": entities}
+
+
+def extra_columns(session: Session, batch: int = 5_000) -> list[str]:
+    """The headers of the extra attributes kept in the register, in the order first met: an export's columns
+    after the format's own. Flags the importer derives itself are left out."""
+    seen: dict[str, None] = {}
+    last_id = 0
+    while True:
+        query = select(Complaint.id, Complaint.extra).where(Complaint.id > last_id).order_by(Complaint.id)
+        rows = session.execute(query.limit(batch)).all()
+        if not rows:
+            return [header for header in seen if header not in DERIVED_EXTRAS]
+        for _, extra in rows:
+            seen.update(dict.fromkeys(extra or {}))
+        last_id = rows[-1][0]
 
 
 def iter_records(session: Session, *, unmasked: bool = False, batch: int = 2_000) -> Iterator[ComplaintRecord]:

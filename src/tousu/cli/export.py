@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tousu.cases.service import iter_records
+from tousu.cases.service import extra_columns, iter_records
 from tousu.cli.common import console, err_console, fail, friendly_errors, runtime
 from tousu.db import session_scope
 
@@ -33,7 +33,8 @@ def register(app: typer.Typer) -> None:
                 2,
             )
         with session_scope(runtime(ctx).sessions()) as session:
-            count = write_complaints(file, iter_records(session, unmasked=unmasked))
+            columns = extra_columns(session)
+            count = write_complaints(file, iter_records(session, unmasked=unmasked), extra_columns=columns)
         if unmasked:
             err_console.print("注意：导出文件含未脱敏个人信息，请妥善保管 / the file holds personal data in the clear")
         console.print(f"已导出 {count} 条投诉 / exported {count} complaints to {file}")

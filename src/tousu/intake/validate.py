@@ -15,6 +15,9 @@ from tousu.intake.mapping import ColumnMapping, JoinSource, Source, fold_value
 from tousu.intake.plan import ColumnPlan
 from tousu.intake.rows import RawRow, ReadRow, RowError
 
+INVALID_ID_FLAG = "id_number_valid"  # an extra the importer sets itself: the resident ID fails its checksum
+DERIVED_EXTRAS = frozenset({INVALID_ID_FLAG})  # recomputed on every import, so never exported
+
 _DATES = frozenset({"received_at", "closed_at"})
 _REQUIRED_MESSAGE = {
     "complaint_id": "missing_id",
@@ -105,7 +108,7 @@ class RowReader:
         if id_number is not None and looks_like_resident_id(id_number):
             fields["id_number"] = id_number = id_number.upper()
             if not resident_id_is_valid(id_number):
-                extra["id_number_valid"] = False
+                extra[INVALID_ID_FLAG] = False
         return ReadRow(row=row, record=ComplaintRecord(**fields, extra=extra), errors=(), raw=raw)
 
     def _read_channel(

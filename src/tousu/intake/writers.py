@@ -6,7 +6,7 @@ import csv
 import tomllib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -64,29 +64,36 @@ def export_headers() -> dict[str, str]:
     return headers
 
 
-def write_complaints(path: Path, records: Iterable[ComplaintRecord], timezone: str = DEFAULT_TIMEZONE) -> int:
+def write_complaints(
+    path: Path,
+    records: Iterable[ComplaintRecord],
+    timezone: str = DEFAULT_TIMEZONE,
+    extra_columns: Sequence[str] = (),
+) -> int:
     """Write records as CSV (UTF-8 with BOM, which Excel opens) or XLSX, by the file's extension.
 
-    Headers are the interchange format's Chinese ones, so the file imports again as it is; times are
+    Headers are the interchange format's Chinese ones, then ``extra_columns`` (attributes kept from the
+    institution's files) under their own headers, so the file imports again with nothing lost; times are
     written in ``timezone``. Returns the number of records written.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     headers = export_headers()
-    titles = [headers[c] for c in EXPORT_COLUMNS]
+    titles = [headers[c] for c in EXPORT_COLUMNS] + list(extra_columns)
+    cells = partial(_cells, timezone=timezone, extra_columns=tuple(extra_columns))
     if path.suffix.lower() == ".xlsx":
-        return _write_xlsx(path, titles, records, timezone)
+        return _write_xlsx(path, titles, map(cells, records))
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(titles)
-        for record in records:
-            writer.writerow(["" if v is None else v for v in _cells(record, timezone)])
+        for row in map(cells, records):
+            writer.writerow(["" if v is None else v for v in row])
             count += 1
     return count
 
 
-def _write_xlsx(path: Path, titles: list[str], records: Iterable[ComplaintRecord], timezone: str) -> int:
+def _write_xlsx(path: Path, titles: list[str], rows: Iterable[list[object]]) -> int:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
@@ -95,8 +102,8 @@ def _write_xlsx(path: Path, titles: list[str], records: Iterable[ComplaintRecord
         bold = book.add_format({"bold": True})
         sheet.write_row(0, 0, titles, bold)
         count = 0
-        for count, record in enumerate(records, start=1):
-            for column, value in enumerate(_cells(record, timezone)):
+        for count, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
                 if value is None:
                     continue
                 if isinstance(value, str):
@@ -108,10 +115,9 @@ def _write_xlsx(path: Path, titles: list[str], records: Iterable[ComplaintRecord
     return count
 
 
-def _cells(record: ComplaintRecord, timezone: str) -> list[object]:
+def _cells(record: ComplaintRecord, timezone: str, extra_columns: tuple[str, ...]) -> list[object]:
     cells: list[object] = []
-    for column in EXPORT_COLUMNS:
-        value = getattr(record, column)
+    for value in [getattr(record, column) for column in EXPORT_COLUMNS] + [record.extra.get(c) for c in extra_columns]:
         if isinstance(value, datetime):
             value = value.astimezone(zone(timezone)).strftime("%Y-%m-%d %H:%M:%S")
         elif isinstance(value, bool):
