@@ -34,6 +34,8 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
 )
 
 #: Columns that hold personal data and are masked unless a privileged role asks.
+INVALID_ID_FLAG = "id_number_valid"  # an extra the importer sets itself: the resident ID fails its checksum
+DERIVED_EXTRAS: frozenset[str] = frozenset({INVALID_ID_FLAG})  # recomputed on every import, so never exported
 PERSONAL_COLUMNS: frozenset[str] = frozenset(
     {
         "complainant_name",

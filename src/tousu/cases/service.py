@@ -10,13 +10,12 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from tousu.analysis.privacy import mask_extra, mask_text, mask_value
-from tousu.analysis.records import CHANNELS, PERSONAL_COLUMNS, ComplaintRecord
+from tousu.analysis.records import CHANNELS, DERIVED_EXTRAS, PERSONAL_COLUMNS, ComplaintRecord
 from tousu.cases.models import Complaint, ComplaintAnalysis
 from tousu.cases.schemas import ComplaintPage, ComplaintRead, ComplaintSummary
 from tousu.catalog.models import Branch, Product
 from tousu.config import DISPLAY_TIMEZONE
 from tousu.errors import NotFound
-from tousu.intake.validate import DERIVED_EXTRAS
 
 EXCERPT_CHARS = 80
 MAX_PAGE_SIZE = 200

@@ -10,7 +10,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tousu.analysis.records import ComplaintRecord
+from tousu.analysis.records import INVALID_ID_FLAG, ComplaintRecord
 from tousu.cases.models import InstanceSetting
 
 _NON_DIGITS = re.compile(r"\D+")
@@ -39,7 +39,7 @@ def complainant_match(record: ComplaintRecord, key: bytes) -> tuple[str, str] | 
     A valid-looking ID number wins; otherwise a phone together with a name. A name alone never matches.
     """
     id_number = (record.id_number or "").strip().upper()
-    if len(id_number) in (15, 18) and "*" not in id_number and record.extra.get("id_number_valid") is not False:
+    if len(id_number) in (15, 18) and "*" not in id_number and record.extra.get(INVALID_ID_FLAG) is not False:
         return "id_number", _digest(key, "id:" + id_number)
     phone = _NON_DIGITS.sub("", record.phone or "")
     if phone.startswith("86") and len(phone) == 13:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from tousu.analysis.records import ComplaintRecord
+from tousu.analysis.records import INVALID_ID_FLAG, ComplaintRecord
 from tousu.intake.amounts import parse_amount
 from tousu.intake.cells import cell_text, looks_like_resident_id, parse_boolean, resident_id_is_valid
 from tousu.intake.channels import ChannelRules
@@ -14,9 +14,6 @@ from tousu.intake.dates import EXCEL_EPOCH, parse_datetime
 from tousu.intake.mapping import ColumnMapping, JoinSource, Source, fold_value
 from tousu.intake.plan import ColumnPlan
 from tousu.intake.rows import RawRow, ReadRow, RowError
-
-INVALID_ID_FLAG = "id_number_valid"  # an extra the importer sets itself: the resident ID fails its checksum
-DERIVED_EXTRAS = frozenset({INVALID_ID_FLAG})  # recomputed on every import, so never exported
 
 _DATES = frozenset({"received_at", "closed_at"})
 _REQUIRED_MESSAGE = {
