@@ -99,8 +99,9 @@ def main() -> None:
     for name, (seconds, peak, summary) in runs:
         print(f"{name:<12}{seconds:>10.1f}{options.rows / seconds:>12,.0f}{peak:>14.0f}  {json.dumps(summary)}")
     first = runs[0][1][0]
-    target = "met" if first < 60 * options.rows / 100_000 else "NOT met"
-    print(f"target: 100,000 rows stored in under 60 s on SQLite -> {target} ({first:.1f} s for {options.rows:,})")
+    if options.db == "sqlite":  # the target is the embedded default's; PostgreSQL is measured for comparison
+        target = "met" if first < 60 * options.rows / 100_000 else "NOT met"
+        print(f"target: 100,000 rows stored in under 60 s on SQLite -> {target} ({first:.1f} s for {options.rows:,})")
 
 
 if __name__ == "__main__":
