@@ -44,10 +44,9 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
-from textmodel_bench import baseline_runs, measured, print_table, throughput
+from textmodel_bench import baseline_runs, encoder_throughput, measured, print_table, throughput
 
 from tousu.analysis.category import load_category_model, train_category
-from tousu.analysis.category.encoders import forget_embeddings
 from tousu.analysis.emotion import load_emotion_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,8 +120,7 @@ def main() -> None:
     if args.encoder:
         encoded, seconds, peak = measured(lambda: train_category(train_texts, train_labels, encoder=args.encoder))
         predicted = [result.label for result in encoded.predict(dev_texts)]
-        forget_embeddings()  # the texts were just embedded: measure the model, not the memo
-        speed = throughput(encoded.predict, dev_texts[:200], batch=100)
+        speed = encoder_throughput(encoded.predict, dev_texts)
         rows.append(row(f"tousu trained + {args.encoder}", dev_labels, predicted, seconds, speed, peak))
 
     default = load_category_model()
@@ -166,9 +164,8 @@ def main() -> None:
             throughput(lambda t: (model.predict(t), emotion.predict(t)), long_texts),
         ),
     ]
-    if encoded is not None:  # the transformer reads every token: 200 texts say its speed well enough
-        forget_embeddings()
-        speeds.append((f"trained category + {args.encoder}", throughput(encoded.predict, long_texts[:200], batch=100)))
+    if encoded is not None:
+        speeds.append((f"trained category + {args.encoder}", encoder_throughput(encoded.predict, long_texts)))
     print(
         f"\nthroughput on {len(long_texts):,} complaints of 300 characters, batches of 1,000, one core "
         "(an encoder: 200 of them, both cores):"

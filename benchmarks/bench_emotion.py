@@ -62,9 +62,8 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
-from textmodel_bench import baseline_runs, measured, print_table, throughput
+from textmodel_bench import baseline_runs, encoder_throughput, measured, print_table, throughput
 
-from tousu.analysis.category.encoders import forget_embeddings
 from tousu.analysis.emotion import load_emotion_model, train_emotion
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,8 +130,7 @@ def main() -> None:
     if args.encoder:
         encoded, seconds, peak = measured(lambda: train_emotion(train_texts, train_labels, encoder=args.encoder))
         predicted = [result.label for result in encoded.predict(test_texts)]
-        forget_embeddings()  # the texts were just embedded: measure the model, not the memo
-        speed = throughput(encoded.predict, test_texts[:200], batch=100)
+        speed = encoder_throughput(encoded.predict, test_texts)
         rows.append(row(f"tousu trained + {args.encoder}", test_labels, predicted, LABELS, seconds, speed, peak))
 
     default = load_emotion_model()
@@ -175,9 +173,8 @@ def main() -> None:
         ("trained emotion", throughput(model.predict, long_texts)),
         ("default emotion", throughput(default.predict, long_texts)),
     ]
-    if encoded is not None:  # the transformer reads every token: 200 texts say its speed well enough
-        forget_embeddings()
-        speeds.append((f"trained emotion + {args.encoder}", throughput(encoded.predict, long_texts[:200], batch=100)))
+    if encoded is not None:
+        speeds.append((f"trained emotion + {args.encoder}", encoder_throughput(encoded.predict, long_texts)))
     print(
         f"\nthroughput on {len(long_texts):,} texts of 300 characters, batches of 1,000, one core "
         "(an encoder: 200 of them, both cores):"

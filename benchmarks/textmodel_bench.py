@@ -10,6 +10,8 @@ from typing import Any
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from tousu.analysis.category.encoders import forget_embeddings
+
 
 def measured(step: Callable[[], Any]) -> tuple[Any, float, float]:
     """Result, wall seconds and peak traced memory (MB) of one step."""
@@ -28,6 +30,13 @@ def throughput(predict: Callable[[Sequence[str]], Any], texts: Sequence[str], ba
     for i in range(0, len(texts), batch):
         predict(texts[i : i + batch])
     return len(texts) / (time.perf_counter() - start)
+
+
+def encoder_throughput(predict: Callable[[Sequence[str]], Any], texts: Sequence[str]) -> float:
+    """Texts per second of a model with a sentence encoder, cold: the embedding memo is emptied first (the texts
+    may have just been embedded), and 200 texts say a transformer's speed well enough."""
+    forget_embeddings()
+    return throughput(predict, texts[:200], batch=100)
 
 
 def baseline_runs(

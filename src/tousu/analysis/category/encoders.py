@@ -72,10 +72,7 @@ class E5Small:
             _MEMO.put_many(fresh)
             if progress is not None:
                 progress(start + len(chunk), len(todo))
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, key in enumerate(keys):
-            out[i] = known[key]
-        return out
+        return np.array([known[key] for key in keys], dtype=np.float32).reshape(len(texts), self.dim)
 
 
 class _Memo:
