@@ -114,6 +114,29 @@ def test_train_emotion_with_the_sentence_encoder_records_it_in_the_model(tmp_pat
     assert model.predict(["催收人员骚扰我的家人"])[0].label == "催收"
 
 
+def test_train_category_with_fine_tuning_prints_and_stores_the_epoch_and_weight_it_chose(tmp_path: Path) -> None:
+    data = write_csv(tmp_path / "history.csv", ["text", "label"], history())
+    out = tmp_path / "category.joblib"
+    args = ("train", "category", "--data", str(data), "--out", str(out), "--tune-layers", "1", "--tune-epochs", "1")
+    code, output = tousu(*args)
+    assert code == 0, output
+    assert "fine-tuned: 1 层 layers，第 1 轮 epoch" in output
+    model = load_category_model(out)
+    assert model.info.tuning is not None and model.info.tuning["epoch"] == 1
+    assert model.info.options["tune_layers"] == 1 and model.info.options["tune_max_tokens"] == 256
+    assert model.predict(["催收人员骚扰我的家人"])[0].label == "催收"
+
+    code, output = tousu(*args, "--json")
+    assert code == 0, output
+    assert json.loads(output)["tuning"]["layers"] == 1
+
+
+def test_more_tuned_layers_than_the_model_has_are_refused_by_the_option(tmp_path: Path) -> None:
+    data = write_csv(tmp_path / "history.csv", ["text", "label"], history())
+    code, output = tousu("train", "emotion", "--data", str(data), "--out", str(tmp_path / "m"), "--tune-layers", "13")
+    assert code == 2 and "--tune-layers" in output and "Traceback" not in output
+
+
 def test_an_unknown_encoder_is_refused_before_any_training(tmp_path: Path) -> None:
     data = write_csv(tmp_path / "history.csv", ["text", "label"], history())
     out = tmp_path / "m.joblib"

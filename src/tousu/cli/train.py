@@ -57,6 +57,20 @@ EncoderOption = Annotated[
     ),
 ]
 
+TuneLayersOption = Annotated[
+    int,
+    typer.Option(
+        "--tune-layers",
+        min=0,
+        max=12,
+        help="微调 e5-small 顶部若干层并与 n-gram 模型融合（0 为不微调；需数十分钟）/ fine-tune this many top "
+        "layers of e5-small and fuse them with the n-gram model (0: off; takes tens of minutes)",
+    ),
+]
+TuneEpochsOption = Annotated[
+    int, typer.Option("--tune-epochs", min=1, max=20, help="微调轮数，由留出集选出最佳一轮 / fine-tuning epochs")
+]
+
 
 @train_app.command("category")
 @friendly_errors
@@ -68,12 +82,16 @@ def train_category_command(
     holdout: HoldoutOption = 0.2,
     seed: SeedOption = 0,
     encoder: EncoderOption = "",
+    tune_layers: TuneLayersOption = 0,
+    tune_epochs: TuneEpochsOption = 3,
     as_json: JsonOption = False,
 ) -> None:
     """训练本机构的投诉分类模型 / learn the institution's own complaint taxonomy."""
     from tousu.analysis.category import train_category
 
-    _train("category", train_category, data, out, text_field, label_field, holdout, seed, encoder, as_json)
+    options = {"holdout": holdout, "seed": seed, "encoder": encoder}
+    options |= {"tune_layers": tune_layers, "tune_epochs": tune_epochs}
+    _train("category", train_category, data, out, text_field, label_field, options, as_json)
 
 
 @train_app.command("emotion")
@@ -86,12 +104,16 @@ def train_emotion_command(
     holdout: HoldoutOption = 0.2,
     seed: SeedOption = 0,
     encoder: EncoderOption = "",
+    tune_layers: TuneLayersOption = 0,
+    tune_epochs: TuneEpochsOption = 3,
     as_json: JsonOption = False,
 ) -> None:
     """训练本机构的情绪模型 / learn the institution's own emotion labels."""
     from tousu.analysis.emotion import train_emotion
 
-    _train("emotion", train_emotion, data, out, text_field, label_field, holdout, seed, encoder, as_json)
+    options = {"holdout": holdout, "seed": seed, "encoder": encoder}
+    options |= {"tune_layers": tune_layers, "tune_epochs": tune_epochs}
+    _train("emotion", train_emotion, data, out, text_field, label_field, options, as_json)
 
 
 def _train(
@@ -101,9 +123,7 @@ def _train(
     out: Path,
     text_field: str,
     label_field: str,
-    holdout: float,
-    seed: int,
-    encoder: str,
+    options: dict[str, Any],
     as_json: bool,
 ) -> None:
     if out.is_dir():  # said before training, which can take minutes
@@ -112,16 +132,9 @@ def _train(
         )
     try:
         examples = read_labelled(data, text_field, label_field)
-        with _encoding_progress(bool(encoder) and not as_json) as progress:
-            model = trainer(
-                examples.texts,
-                examples.labels,
-                rows=examples.rows,
-                holdout=holdout,
-                seed=seed,
-                encoder=encoder,
-                progress=progress,
-            )
+        slow = bool(options["encoder"]) or bool(options["tune_layers"])
+        with _encoding_progress(slow and not as_json) as progress:
+            model = trainer(examples.texts, examples.labels, rows=examples.rows, progress=progress, **options)
     except ValueError as error:  # bad input: one sentence naming the row or field, never a traceback
         raise fail(str(error), 2) from None
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +149,7 @@ def _train(
             "label_counts": info.label_counts,
             "holdout_macro_f1": info.holdout.macro_f1 if info.holdout else None,
             "holdout_per_label_f1": info.holdout.per_label_f1 if info.holdout else None,
+            "tuning": info.tuning,
         }
         typer.echo(json.dumps(summary, ensure_ascii=False))
         return
@@ -145,6 +159,13 @@ def _train(
             f"留出集宏平均 F1 / held-out macro-F1: [bold]{info.holdout.macro_f1:.3f}[/]"
             f"（{info.holdout.size} 条留出 / texts held out）"
         )
+    if info.tuning is not None:
+        tuning = info.tuning
+        console.print(
+            f"微调 / fine-tuned: {tuning['layers']} 层 layers，第 {tuning['epoch']} 轮 epoch，融合权重 fusion weight "
+            f"{tuning['weight']:.1f}；留出 F1 held-out: n-gram {tuning['ngram_macro_f1']:.3f} → "
+            f"{tuning['fused_macro_f1']:.3f}"
+        )
     console.print(
         f"模型已保存 / model saved: {out}  版本 / version: [bold]{info.version}[/]", highlight=False, soft_wrap=True
     )
@@ -152,12 +173,13 @@ def _train(
 
 @contextmanager
 def _encoding_progress(shown: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar while the sentence encoder reads the training texts (it takes minutes), else nothing."""
+    """A progress bar while the sentence encoder reads the training texts or the transformer is fine-tuned (it
+    takes minutes), else nothing."""
     if not shown:
         yield None
         return
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("句向量编码 / encoding texts", total=None)
+        task = bar.add_task("编码与微调 / encoding and fine-tuning", total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 

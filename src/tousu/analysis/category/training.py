@@ -11,7 +11,7 @@ import os
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,13 +23,16 @@ from tousu.analysis.category.learner import (
     FloatMatrix,
     HoldoutScore,
     TextClassifier,
+    TrainingDataError,
     check_training_data,
     content_version,
     holdout_split,
     library_versions,
     score_holdout,
+    softmax,
     utc_timestamp,
 )
+from tousu.analysis.category.tuning import FUSION_WEIGHTS, TunedHead, TuningOptions, fine_tune, fuse
 
 FORMAT = "tousu-model/1"
 Rules = TypeVar("Rules")
@@ -49,6 +52,7 @@ class ModelInfo:
     holdout: HoldoutScore | None
     libraries: dict[str, str]
     options: dict[str, object]
+    tuning: dict[str, object] | None = None  # the fine-tuned head: epoch and fusion weight chosen, their scores
 
 
 def train_classifier(
@@ -67,6 +71,7 @@ def train_classifier(
     encoder: str = "",
     encoder_weight: float = 1.0,
     refit: bool = True,
+    tuning: TuningOptions | None = None,
     progress: Progress | None = None,
 ) -> tuple[TextClassifier, ModelInfo]:
     """Check the data, score a model on a stratified held-out share, then (by default) refit on everything.
@@ -80,7 +85,11 @@ def train_classifier(
         seed: makes the split and the solver reproducible.
         c, extra_weight, lsa_dims, nb_scaling, encoder, encoder_weight: see TextClassifier.
         refit: train the final model on all texts (True) or keep the one scored on the held-out share.
-        progress: called with (texts encoded, all texts) while a sentence encoder reads the training texts.
+        tuning: also fine-tune e5-small's top layers on the training share (see tuning.py); the held-out share
+            chooses the epoch and the fusion weight, and the held-out score is then that of the fused model.
+            The head is not refitted: it keeps the epoch that was chosen.
+        progress: called with (units done, all units) while a sentence encoder reads the training texts and
+            while the transformer is fine-tuned.
 
     Returns:
         The classifier and its ModelInfo.
@@ -91,6 +100,7 @@ def train_classifier(
     settings: dict[str, Any] = {"c": c, "extra_weight": extra_weight, "lsa_dims": lsa_dims, "nb_scaling": nb_scaling}
     if encoder:  # a model without an encoder keeps the version it had before the option existed
         settings |= {"encoder": encoder, "encoder_weight": encoder_weight}
+    tuning_settings = {f"tune_{name}": value for name, value in asdict(tuning).items()} if tuning else {}
 
     def untrained() -> TextClassifier:
         return TextClassifier(seed=seed, **settings)
@@ -102,6 +112,13 @@ def train_classifier(
     train_embedded = None if embedded is None else embedded[train]
     model.fit([texts[i] for i in train], dense[train], [labels[i] for i in train], train_embedded)
     score = None
+    tuned: tuple[TunedHead, float] | None = None
+    tuned_summary: dict[str, object] | None = None
+    if tuning is not None and not len(held):
+        raise TrainingDataError(
+            "微调需要留出集来选择轮次与融合权重，请增加每个标签的样本或调大 --holdout / fine-tuning needs held-out "
+            "texts to choose its epoch and fusion weight: give more examples per label or a larger --holdout"
+        )
     if len(held):
         held_texts = [texts[i] for i in held]
         held_labels = [labels[i] for i in held]
@@ -109,11 +126,20 @@ def train_classifier(
         predicted = [model.classes[i] for i in scores.argmax(axis=1)]
         score = score_holdout(held_labels, predicted, model.classes)
         model.calibrate(scores, held_labels)
+        if tuning is not None:
+            runs = fine_tune(
+                [texts[i] for i in train], [labels[i] for i in train], model.classes, held_texts, tuning, progress
+            )
+            ngram = softmax(scores * model.temperature)
+            head, weight, fused_score, tuned_summary = choose_fusion(ngram, runs, held_labels, score)
+            tuned, score = (head, weight), fused_score
     if refit and len(held):
         temperature = model.temperature
         model = untrained().fit(texts, dense, labels, embedded)
         model.temperature = temperature
-    options: dict[str, object] = {"holdout": holdout, "seed": seed, **settings}
+    if tuned is not None:
+        model.attach_tuned(*tuned)
+    options: dict[str, object] = {"holdout": holdout, "seed": seed, **settings, **tuning_settings}
     info = ModelInfo(
         kind=kind,
         version=content_version(kind, texts, labels, options),
@@ -124,8 +150,41 @@ def train_classifier(
         holdout=score,
         libraries=library_versions(),
         options=options,
+        tuning=tuned_summary,
     )
     return model, info
+
+
+def choose_fusion(
+    ngram: FloatMatrix, runs: Sequence[tuple[TunedHead, FloatMatrix]], truth: Sequence[str], ngram_score: HoldoutScore
+) -> tuple[TunedHead, float, HoldoutScore, dict[str, object]]:
+    """The epoch and fusion weight with the best held-out macro-F1 (ties: the earlier epoch, the smaller weight).
+
+    Returns:
+        The head of that epoch, the weight, the fused model's held-out score and a summary for ModelInfo.
+    """
+    classes = runs[0][0].classes
+    best: tuple[float, int, float, HoldoutScore] | None = None
+    head_scores = []
+    for position, (_head, probabilities) in enumerate(runs):
+        head_scores.append(score_holdout(truth, [classes[i] for i in probabilities.argmax(axis=1)], classes).macro_f1)
+        for weight in FUSION_WEIGHTS:
+            fused = fuse(ngram, probabilities, weight)
+            score = score_holdout(truth, [classes[i] for i in fused.argmax(axis=1)], classes)
+            if best is None or score.macro_f1 > best[0]:
+                best = (score.macro_f1, position, weight, score)
+    assert best is not None  # runs holds at least one epoch
+    _, position, weight, score = best
+    head = runs[position][0]
+    summary: dict[str, object] = {
+        "layers": head.layers,
+        "epoch": head.epoch,
+        "weight": weight,
+        "ngram_macro_f1": ngram_score.macro_f1,
+        "head_macro_f1_by_epoch": head_scores,
+        "fused_macro_f1": score.macro_f1,
+    }
+    return head, weight, score, summary
 
 
 def save_model_file(path: Path | str, kind: str, model: object) -> Path:

@@ -16,6 +16,7 @@ from pathlib import Path
 from tousu.analysis.category.encoders import Progress
 from tousu.analysis.category.learner import TrainingDataError
 from tousu.analysis.category.training import load_model_file, read_rule_file, train_classifier
+from tousu.analysis.category.tuning import TuningOptions
 from tousu.analysis.emotion.lexicon import EmotionCues, EmotionLexicon, default_lexicon
 from tousu.analysis.emotion.results import EmotionModel, EmotionResult
 from tousu.analysis.emotion.rules import LexiconEmotionModel
@@ -64,6 +65,9 @@ def train_emotion(
     encoder: str = "",
     encoder_weight: float = 1.0,
     refit: bool = True,
+    tune_layers: int = 0,
+    tune_epochs: int = 3,
+    tune_tokens: int = 128,
     progress: Progress | None = None,
 ) -> TrainedEmotionModel:
     """Learn an institution's own emotion labels from its labelled texts.
@@ -86,6 +90,10 @@ def train_emotion(
         encoder_weight: length of the embedding block against the unit-length n-gram row; 1.0 was chosen on
             NLPCC 2013 (0.5: 0.396, 1.0: 0.402, 2.0: 0.398).
         refit: retrain on all texts after scoring (default) or keep the model that was scored.
+        tune_layers: fine-tune this many top layers of e5-small with a softmax head and fuse it with the
+            n-gram model (0 off); see tousu.analysis.category.tuning. Needs PyTorch and takes minutes an epoch.
+        tune_epochs: epochs to train; the held-out share picks the best. tune_tokens: tokens read per text
+            (posts are short).
         progress: called with (texts encoded, all texts) while the encoder reads the training texts.
 
     Returns:
@@ -110,6 +118,7 @@ def train_emotion(
         encoder=encoder,
         encoder_weight=encoder_weight,
         refit=refit,
+        tuning=TuningOptions(tune_layers, tune_epochs, tune_tokens, seed=seed) if tune_layers else None,
         progress=progress,
     )
     return TrainedEmotionModel(info, classifier, lexicon)
