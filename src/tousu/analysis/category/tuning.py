@@ -144,8 +144,7 @@ def fine_tune(
         if progress is not None:
             progress(done, total)
 
-    states = _lower_states(list(texts), options.layers, options.max_tokens, lambda n, _all: advance(0))
-    advance(len(texts))
+    states = _lower_states(list(texts), options.layers, options.max_tokens, lambda n, _all: advance(n - done))
     held = _lower_states(list(held_texts), options.layers, options.max_tokens)
     advance(len(held_texts))
     torch.manual_seed(options.seed)

@@ -85,8 +85,11 @@ def test_fusion_weight_zero_is_the_ngram_model_one_is_the_head_and_between_a_nor
 def test_fine_tuning_learns_labels_the_untrained_head_cannot_tell_apart() -> None:
     options = TuningOptions(layers=2, epochs=4, max_tokens=32, learning_rate=5e-4, batch_size=4, seed=1)
     held = ["你们这群骗子，还我钱！", "请问网点几点开门"]
-    runs = fine_tune(ANGRY + CALM, ["angry"] * 8 + ["neutral"] * 8, ("angry", "neutral"), held, options)
+    seen: list[tuple[int, int]] = []
+    labels = ["angry"] * 8 + ["neutral"] * 8
+    runs = fine_tune(ANGRY + CALM, labels, ("angry", "neutral"), held, options, lambda *step: seen.append(step))
     assert [head.epoch for head, _ in runs] == [1, 2, 3, 4]
+    assert seen[-1] == (90, 90) and [done for done, _ in seen] == sorted(done for done, _ in seen)  # 18 texts x 5
     first, last = runs[0][1], runs[-1][1]
     assert last[0, 0] > 0.5 and last[1, 1] > 0.5
     assert last[0, 0] + last[1, 1] > first[0, 0] + first[1, 1]
