@@ -45,7 +45,16 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
-from textmodel_bench import baseline_runs, encoder_throughput, measured, print_table, throughput
+from textmodel_bench import (
+    add_tuning_arguments,
+    baseline_runs,
+    encoder_throughput,
+    measured,
+    print_table,
+    print_tuning,
+    throughput,
+    tuned_run,
+)
 
 from tousu.analysis.category import load_category_model, train_category
 from tousu.analysis.emotion import load_emotion_model
@@ -105,9 +114,7 @@ def main() -> None:
     )
     parser.add_argument("--cv", action="store_true", help="5-fold CV on the training split for an option grid")
     parser.add_argument("--encoder", default="", help="also train with this sentence encoder (e.g. e5-small)")
-    parser.add_argument("--tune-layers", type=int, default=0, help="also train a model with e5-small fine-tuned")
-    parser.add_argument("--tune-epochs", type=int, default=4)
-    parser.add_argument("--tune-holdout", type=float, default=0.1, help="share choosing the epoch and fusion weight")
+    add_tuning_arguments(parser, epochs=4)
     args = parser.parse_args()
     train_texts, train_labels = load(args.data / "heimao_fin" / "category_train.csv")
     dev_texts, dev_labels = load(args.data / "heimao_fin" / "category_dev.csv")
@@ -129,21 +136,11 @@ def main() -> None:
 
     tuned = None
     if args.tune_layers:
-        tuned, seconds, peak = measured(
-            lambda: train_category(
-                train_texts,
-                train_labels,
-                holdout=args.tune_holdout,
-                tune_layers=args.tune_layers,
-                tune_epochs=args.tune_epochs,
-            ),
-            traced=False,
-        )
-        predicted = [result.label for result in tuned.predict(dev_texts)]
-        speed = throughput(tuned.predict, dev_texts[:200], batch=100)
+        tuned, predicted, seconds, speed, peak = tuned_run(train_category, train_texts, train_labels, dev_texts, args)
+        name = f"tousu trained + e5-small tuned ({args.tune_layers} layers)"
         rows.append(
             row(
-                f"tousu trained + e5-small tuned ({args.tune_layers} layers)",
+                name,
                 dev_labels,
                 predicted,
                 seconds,
@@ -168,8 +165,7 @@ def main() -> None:
     )
     print_table(header, rows)
     if tuned is not None:
-        print(f"fine-tuning as chosen on the held-out {args.tune_holdout:.0%}: {tuned.info.tuning}")
-        print("(peak MB of the tuned run: the process's peak resident memory; the others: traced Python memory)")
+        print_tuning(tuned, args)
 
     if args.cv:
         grid = [(0.3, 1.0, 0), (0.1, 1.0, 100), (0.3, 0.5, 100), (0.3, 1.0, 100), (0.3, 2.0, 100), (1.0, 1.0, 100)]

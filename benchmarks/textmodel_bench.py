@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import resource
 import time
 import tracemalloc
@@ -43,6 +44,28 @@ def encoder_throughput(predict: Callable[[Sequence[str]], Any], texts: Sequence[
     may have just been embedded), and 200 texts say a transformer's speed well enough."""
     forget_embeddings()
     return throughput(predict, texts[:200], batch=100)
+
+
+def add_tuning_arguments(parser: argparse.ArgumentParser, epochs: int) -> None:
+    parser.add_argument("--tune-layers", type=int, default=0, help="also train a model with e5-small fine-tuned")
+    parser.add_argument("--tune-epochs", type=int, default=epochs)
+    parser.add_argument("--tune-holdout", type=float, default=0.1, help="share choosing the epoch and fusion weight")
+
+
+def tuned_run(
+    train: Callable[..., Any], texts: list[str], labels: list[str], eval_texts: list[str], args: argparse.Namespace
+) -> tuple[Any, list[str], float, float, float]:
+    """A model trained with e5-small fine-tuned (--tune-layers): the model, its labels for the evaluation texts,
+    training seconds, texts/s on 200 of them and the process's peak resident memory (MB)."""
+    options = {"holdout": args.tune_holdout, "tune_layers": args.tune_layers, "tune_epochs": args.tune_epochs}
+    model, seconds, peak = measured(lambda: train(texts, labels, **options), traced=False)
+    predicted = [result.label for result in model.predict(eval_texts)]
+    return model, predicted, seconds, throughput(model.predict, eval_texts[:200], batch=100), peak
+
+
+def print_tuning(model: Any, args: argparse.Namespace) -> None:
+    print(f"fine-tuning as chosen on the held-out {args.tune_holdout:.0%}: {model.info.tuning}")
+    print("(peak MB of the tuned run: the process's peak resident memory; the others: traced Python memory)")
 
 
 def baseline_runs(
