@@ -42,7 +42,7 @@ its 4-bit weights dequantised into PyTorch, the lower 8 frozen and read once, Ad
 to 128 tokens) on 90% of the training posts; the other 10% chooses the epoch and the weight w of the log-space
 fusion with the n-gram model by macro-F1. Measured with seed 0: it chose epoch 1 at w 0.2 (held-out 0.618 for the
 n-grams alone, 0.639 fused) and scores 0.570 on the test posts, angry 0.70 (fear 0.55, sad 0.42, neutral 0.71,
-happy 0.67, surprise 0.38), for 816 s of training, 36 posts/s and 2.4 GB peak resident memory: no better than the
+happy 0.67, surprise 0.38), for 487 s of training, 53 posts/s and 2.6 GB peak resident memory: no better than the
 frozen encoder (0.574, angry 0.70), and short of the anger target. Higher weights score better on the test posts
 alone (a run that chose epoch 2 at w 0.5 reached 0.581, angry 0.723) but do not hold up on NLPCC 2013, the
 out-of-period check every option here answers to: from the same tuned head, epoch 1 at w 0.2 gives NLPCC 0.401
