@@ -142,16 +142,7 @@ def main() -> None:
     if args.tune_layers:
         tuned, predicted, seconds, speed, peak = tuned_run(train_category, train_texts, train_labels, dev_texts, args)
         name = f"tousu trained + e5-small tuned ({args.tune_layers} layers)"
-        rows.append(
-            row(
-                name,
-                dev_labels,
-                predicted,
-                seconds,
-                speed,
-                peak,
-            )
-        )
+        rows.append(row(name, dev_labels, predicted, seconds, speed, peak))
 
     default = load_category_model()
     mapped = [
@@ -199,7 +190,7 @@ def main() -> None:
     if encoded is not None:
         speeds.append((f"trained category + {args.encoder}", encoder_throughput(encoded.predict, long_texts)))
     if tuned is not None:
-        speeds.append(("trained category + tuned e5-small", throughput(tuned.predict, long_texts[:200], batch=100)))
+        speeds.append(("trained category + tuned e5-small", encoder_throughput(tuned.predict, long_texts)))
     print(
         f"\nthroughput on {len(long_texts):,} complaints of 300 characters, batches of 1,000, one core "
         "(an encoder: 200 of them, both cores):"

@@ -199,7 +199,7 @@ def main() -> None:
     if encoded is not None:
         speeds.append((f"trained emotion + {args.encoder}", encoder_throughput(encoded.predict, long_texts)))
     if tuned is not None:
-        speeds.append(("trained emotion + tuned e5-small", throughput(tuned.predict, long_texts[:200], batch=100)))
+        speeds.append(("trained emotion + tuned e5-small", encoder_throughput(tuned.predict, long_texts)))
     print(
         f"\nthroughput on {len(long_texts):,} texts of 300 characters, batches of 1,000, one core "
         "(an encoder: 200 of them, both cores):"

@@ -60,7 +60,7 @@ def tuned_run(
     options = {"holdout": args.tune_holdout, "tune_layers": args.tune_layers, "tune_epochs": args.tune_epochs}
     model, seconds, peak = measured(lambda: train(texts, labels, **options), traced=False)
     predicted = [result.label for result in model.predict(eval_texts)]
-    return model, predicted, seconds, throughput(model.predict, eval_texts[:200], batch=100), peak
+    return model, predicted, seconds, encoder_throughput(model.predict, eval_texts), peak
 
 
 def print_tuning(model: Any, args: argparse.Namespace) -> None:
