@@ -57,6 +57,7 @@ from textmodel_bench import (
     print_table,
     print_tuning,
     throughput,
+    tuned_name,
     tuned_run,
 )
 
@@ -141,8 +142,7 @@ def main() -> None:
     tuned = None
     if args.tune_layers:
         tuned, predicted, seconds, speed, peak = tuned_run(train_category, train_texts, train_labels, dev_texts, args)
-        name = f"tousu trained + e5-small tuned ({args.tune_layers} layers)"
-        rows.append(row(name, dev_labels, predicted, seconds, speed, peak))
+        rows.append(row(tuned_name(args), dev_labels, predicted, seconds, speed, peak))
 
     default = load_category_model()
     mapped = [

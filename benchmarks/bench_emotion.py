@@ -75,6 +75,7 @@ from textmodel_bench import (
     print_table,
     print_tuning,
     throughput,
+    tuned_name,
     tuned_run,
 )
 
@@ -151,8 +152,7 @@ def main() -> None:
     tuned = None
     if args.tune_layers:
         tuned, predicted, seconds, speed, peak = tuned_run(train_emotion, train_texts, train_labels, test_texts, args)
-        name = f"tousu trained + e5-small tuned ({args.tune_layers} layers)"
-        rows.append(row(name, test_labels, predicted, LABELS, seconds, speed, peak))
+        rows.append(row(tuned_name(args), test_labels, predicted, LABELS, seconds, speed, peak))
 
     default = load_emotion_model()
     mapped = [DEFAULT_TO_DATASET[result.label] for result in default.predict(test_texts)]
@@ -199,7 +199,8 @@ def main() -> None:
     if encoded is not None:
         speeds.append((f"trained emotion + {args.encoder}", encoder_throughput(encoded.predict, long_texts)))
     if tuned is not None:
-        speeds.append(("trained emotion + tuned e5-small", encoder_throughput(tuned.predict, long_texts)))
+        name = tuned_name(args, "trained emotion")
+        speeds.append((name, encoder_throughput(tuned.predict, long_texts)))
     print(
         f"\nthroughput on {len(long_texts):,} texts of 300 characters, batches of 1,000, one core "
         "(an encoder: 200 of them, both cores):"

@@ -55,12 +55,20 @@ def add_tuning_arguments(parser: argparse.ArgumentParser, epochs: int) -> None:
 def tuned_run(
     train: Callable[..., Any], texts: list[str], labels: list[str], eval_texts: list[str], args: argparse.Namespace
 ) -> tuple[Any, list[str], float, float, float]:
-    """A model trained with e5-small fine-tuned (--tune-layers): the model, its labels for the evaluation texts,
-    training seconds, texts/s on 200 of them and the process's peak resident memory (MB)."""
+    """A model trained with e5-small fine-tuned (--tune-layers), and with the sentence-encoder block as well when
+    --encoder names one: the model, its labels for the evaluation texts, training seconds, texts/s on 200 of them
+    and the process's peak resident memory (MB)."""
     options = {"holdout": args.tune_holdout, "tune_layers": args.tune_layers, "tune_epochs": args.tune_epochs}
+    options |= {"encoder": args.encoder} if args.encoder else {}
     model, seconds, peak = measured(lambda: train(texts, labels, **options), traced=False)
     predicted = [result.label for result in model.predict(eval_texts)]
     return model, predicted, seconds, encoder_throughput(model.predict, eval_texts), peak
+
+
+def tuned_name(args: argparse.Namespace, model: str = "tousu trained") -> str:
+    """A table's name for the tuned run."""
+    encoder = f" + {args.encoder}" if args.encoder else ""
+    return f"{model}{encoder} + e5-small tuned ({args.tune_layers} layers)"
 
 
 def print_tuning(model: Any, args: argparse.Namespace) -> None:

@@ -142,3 +142,16 @@ def test_tuning_options_say_what_is_wrong() -> None:
         TuningOptions(layers=13)
     with pytest.raises(ValueError, match="max_tokens must be in 8-512, got 4"):
         TuningOptions(max_tokens=4)
+
+
+def test_a_model_may_read_the_encoder_block_and_carry_a_tuned_head_together(tmp_path: Path) -> None:
+    texts, labels = (ANGRY + CALM) * 2, (["angry"] * 8 + ["neutral"] * 8) * 2
+    model = train_emotion(texts, labels, holdout=0.25, encoder="e5-small", tune_layers=1, tune_epochs=1, tune_tokens=32)
+    assert model.info.options["encoder"] == "e5-small" and model.info.options["tune_layers"] == 1
+    assert model.classifier.encoder == "e5-small" and model.info.tuning is not None
+
+    again = load_emotion_model(model.save(tmp_path / "emotion.joblib"))
+    sample = ["你们这帮骗子！", "请问怎么还款"]
+    assert [(r.label, r.confidence) for r in again.predict(sample)] == [
+        (r.label, r.confidence) for r in model.predict(sample)
+    ]
