@@ -67,8 +67,9 @@ def tuned_run(
 
 def tuned_name(args: argparse.Namespace, model: str = "tousu trained") -> str:
     """A table's name for the tuned run."""
-    encoder = f" + {args.encoder}" if args.encoder else ""
-    return f"{model}{encoder} + e5-small tuned ({args.tune_layers} layers)"
+    if args.encoder:
+        return f"{model} + {args.encoder} block + tuned head ({args.tune_layers} layers)"
+    return f"{model} + e5-small tuned ({args.tune_layers} layers)"
 
 
 def print_tuning(model: Any, args: argparse.Namespace) -> None:
