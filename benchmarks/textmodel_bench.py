@@ -59,7 +59,7 @@ def tuned_run(
     --encoder names one: the model, its labels for the evaluation texts, training seconds, texts/s on 200 of them
     and the process's peak resident memory (MB)."""
     options = {"holdout": args.tune_holdout, "tune_layers": args.tune_layers, "tune_epochs": args.tune_epochs}
-    options |= {"encoder": args.encoder} if args.encoder else {}
+    options["encoder"] = args.encoder  # "" trains without the block
     model, seconds, peak = measured(lambda: train(texts, labels, **options), traced=False)
     predicted = [result.label for result in model.predict(eval_texts)]
     return model, predicted, seconds, encoder_throughput(model.predict, eval_texts), peak
