@@ -114,15 +114,15 @@ def test_train_emotion_with_the_sentence_encoder_records_it_in_the_model(tmp_pat
     assert model.predict(["催收人员骚扰我的家人"])[0].label == "催收"
 
 
-def test_train_category_with_fine_tuning_prints_and_stores_the_epoch_and_weight_it_chose(tmp_path: Path) -> None:
+def test_train_category_with_fine_tuning_prints_and_stores_the_epochs_and_weight_it_chose(tmp_path: Path) -> None:
     data = write_csv(tmp_path / "history.csv", ["text", "label"], history())
     out = tmp_path / "category.joblib"
     args = ("train", "category", "--data", str(data), "--out", str(out), "--tune-layers", "1", "--tune-epochs", "1")
     code, output = tousu(*args)
     assert code == 0, output
-    assert "fine-tuned: 1 层 layers，第 1 轮 epoch" in output
+    assert "fine-tuned: 1 层 layers，1 轮权重平均 epochs averaged" in output
     model = load_category_model(out)
-    assert model.info.tuning is not None and model.info.tuning["epoch"] == 1
+    assert model.info.tuning is not None and model.info.tuning["epochs_averaged"] == 1
     assert model.info.options["tune_layers"] == 1 and model.info.options["tune_max_tokens"] == 256
     assert model.predict(["催收人员骚扰我的家人"])[0].label == "催收"
 

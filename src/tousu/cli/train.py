@@ -68,7 +68,13 @@ TuneLayersOption = Annotated[
     ),
 ]
 TuneEpochsOption = Annotated[
-    int, typer.Option("--tune-epochs", min=1, max=20, help="微调轮数，由留出集选出最佳一轮 / fine-tuning epochs")
+    int,
+    typer.Option(
+        "--tune-epochs",
+        min=1,
+        max=20,
+        help="微调轮数，模型保留各轮权重的平均 / fine-tuning epochs; the model keeps the mean of their weights",
+    ),
 ]
 
 
@@ -162,7 +168,8 @@ def _train(
     if info.tuning is not None:
         tuning = info.tuning
         console.print(
-            f"微调 / fine-tuned: {tuning['layers']} 层 layers，第 {tuning['epoch']} 轮 epoch，融合权重 fusion weight "
+            f"微调 / fine-tuned: {tuning['layers']} 层 layers，{tuning['epochs_averaged']} 轮权重平均 epochs averaged，"
+            f"融合权重 fusion weight "
             f"{tuning['weight']:.1f}；留出 F1 held-out: n-gram {tuning['ngram_macro_f1']:.3f} → "
             f"{tuning['fused_macro_f1']:.3f}"
         )

@@ -32,7 +32,7 @@ from tousu.analysis.category.learner import (
     softmax,
     utc_timestamp,
 )
-from tousu.analysis.category.tuning import FUSION_WEIGHTS, TunedHead, TuningOptions, fine_tune, fuse
+from tousu.analysis.category.tuning import FUSION_WEIGHTS, TunedHead, TuningOptions, TuningRun, fine_tune, fuse
 
 FORMAT = "tousu-model/1"
 Rules = TypeVar("Rules")
@@ -85,9 +85,9 @@ def train_classifier(
         seed: makes the split and the solver reproducible.
         c, extra_weight, lsa_dims, nb_scaling, encoder, encoder_weight: see TextClassifier.
         refit: train the final model on all texts (True) or keep the one scored on the held-out share.
-        tuning: also fine-tune e5-small's top layers on the training share (see tuning.py); the held-out share
-            chooses the epoch and the fusion weight, and the held-out score is then that of the fused model.
-            The head is not refitted: it keeps the epoch that was chosen.
+        tuning: also fine-tune e5-small's top layers on the training share (see tuning.py); the head keeps the
+            mean of its epochs' weights, the held-out share chooses the fusion weight, and the held-out score is
+            then that of the fused model. The head is not refitted on the held-out share.
         progress: called with (units done, all units) while a sentence encoder reads the training texts and
             while the transformer is fine-tuned.
 
@@ -116,8 +116,8 @@ def train_classifier(
     tuned_summary: dict[str, object] | None = None
     if tuning is not None and not len(held):
         raise TrainingDataError(
-            "微调需要留出集来选择轮次与融合权重，请增加每个标签的样本或调大 --holdout / fine-tuning needs held-out "
-            "texts to choose its epoch and fusion weight: give more examples per label or a larger --holdout"
+            "微调需要留出集来选择融合权重，请增加每个标签的样本或调大 --holdout / fine-tuning needs held-out texts "
+            "to choose its fusion weight: give more examples per label or a larger --holdout"
         )
     if len(held):
         held_texts = [texts[i] for i in held]
@@ -127,12 +127,12 @@ def train_classifier(
         score = score_holdout(held_labels, predicted, model.classes)
         model.calibrate(scores, held_labels)
         if tuning is not None:
-            runs = fine_tune(
+            run = fine_tune(
                 [texts[i] for i in train], [labels[i] for i in train], model.classes, held_texts, tuning, progress
             )
             ngram = softmax(scores * model.temperature)
-            head, weight, fused_score, tuned_summary = choose_fusion(ngram, runs, held_labels, score)
-            tuned, score = (head, weight), fused_score
+            weight, fused_score, tuned_summary = choose_fusion(ngram, run, held_labels, score)
+            tuned, score = (run.head, weight), fused_score
     if refit and len(held):
         temperature = model.temperature
         model = untrained().fit(texts, dense, labels, embedded)
@@ -156,35 +156,36 @@ def train_classifier(
 
 
 def choose_fusion(
-    ngram: FloatMatrix, runs: Sequence[tuple[TunedHead, FloatMatrix]], truth: Sequence[str], ngram_score: HoldoutScore
-) -> tuple[TunedHead, float, HoldoutScore, dict[str, object]]:
-    """The epoch and fusion weight with the best held-out macro-F1 (ties: the earlier epoch, the smaller weight).
+    ngram: FloatMatrix, run: TuningRun, truth: Sequence[str], ngram_score: HoldoutScore
+) -> tuple[float, HoldoutScore, dict[str, object]]:
+    """The fusion weight of the averaged head with the best held-out macro-F1 (ties: the smaller weight).
 
     Returns:
-        The head of that epoch, the weight, the fused model's held-out score and a summary for ModelInfo.
+        The weight, the fused model's held-out score and a summary for ModelInfo, which also records how the head
+        scored alone after each epoch and averaged.
     """
-    classes = runs[0][0].classes
-    best: tuple[float, int, float, HoldoutScore] | None = None
-    head_scores = []
-    for position, (_head, probabilities) in enumerate(runs):
-        head_scores.append(score_holdout(truth, [classes[i] for i in probabilities.argmax(axis=1)], classes).macro_f1)
-        for weight in FUSION_WEIGHTS:
-            fused = fuse(ngram, probabilities, weight)
-            score = score_holdout(truth, [classes[i] for i in fused.argmax(axis=1)], classes)
-            if best is None or score.macro_f1 > best[0]:
-                best = (score.macro_f1, position, weight, score)
-    assert best is not None  # runs holds at least one epoch
-    _, position, weight, score = best
-    head = runs[position][0]
+    classes = run.head.classes
+
+    def scored(probabilities: FloatMatrix) -> HoldoutScore:
+        return score_holdout(truth, [classes[i] for i in probabilities.argmax(axis=1)], classes)
+
+    best: tuple[float, HoldoutScore] | None = None
+    for weight in FUSION_WEIGHTS:
+        score = scored(fuse(ngram, run.held, weight))
+        if best is None or score.macro_f1 > best[1].macro_f1:
+            best = (weight, score)
+    assert best is not None  # FUSION_WEIGHTS is not empty
+    weight, score = best
     summary: dict[str, object] = {
-        "layers": head.layers,
-        "epoch": head.epoch,
+        "layers": run.head.layers,
+        "epochs_averaged": run.head.epoch,
         "weight": weight,
         "ngram_macro_f1": ngram_score.macro_f1,
-        "head_macro_f1_by_epoch": head_scores,
+        "head_macro_f1_by_epoch": [scored(probabilities).macro_f1 for _, probabilities in run.by_epoch],
+        "head_macro_f1": scored(run.held).macro_f1,
         "fused_macro_f1": score.macro_f1,
     }
-    return head, weight, score, summary
+    return weight, score, summary
 
 
 def save_model_file(path: Path | str, kind: str, model: object) -> Path:

@@ -92,7 +92,7 @@ def train_emotion(
         refit: retrain on all texts after scoring (default) or keep the model that was scored.
         tune_layers: fine-tune this many top layers of e5-small with a softmax head and fuse it with the
             n-gram model (0 off); see tousu.analysis.category.tuning. Needs PyTorch and takes minutes an epoch.
-        tune_epochs: epochs to train; the held-out share picks the best. tune_tokens: tokens read per text
+        tune_epochs: epochs to train; the head keeps the mean of their weights. tune_tokens: tokens read per text
             (posts are short).
         progress: called with (texts encoded, all texts) while the encoder reads the training texts.
 

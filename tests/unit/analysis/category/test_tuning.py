@@ -87,14 +87,25 @@ def test_fine_tuning_learns_labels_the_untrained_head_cannot_tell_apart() -> Non
     held = ["你们这群骗子，还我钱！", "请问网点几点开门"]
     seen: list[tuple[int, int]] = []
     labels = ["angry"] * 8 + ["neutral"] * 8
-    runs = fine_tune(ANGRY + CALM, labels, ("angry", "neutral"), held, options, lambda *step: seen.append(step))
-    assert [head.epoch for head, _ in runs] == [1, 2, 3, 4]
-    assert seen[-1] == (90, 90) and [done for done, _ in seen] == sorted(done for done, _ in seen)  # 18 texts x 5
-    first, last = runs[0][1], runs[-1][1]
+    run = fine_tune(ANGRY + CALM, labels, ("angry", "neutral"), held, options, lambda *step: seen.append(step))
+    assert [head.epoch for head, _ in run.by_epoch] == [1, 2, 3, 4]
+    assert seen[-1] == (92, 92) and [done for done, _ in seen] == sorted(done for done, _ in seen)  # 18 x 5 + 2
+    first, last = run.by_epoch[0][1], run.by_epoch[-1][1]
     assert last[0, 0] > 0.5 and last[1, 1] > 0.5
     assert last[0, 0] + last[1, 1] > first[0, 0] + first[1, 1]
-    head = runs[-1][0]
-    np.testing.assert_allclose(head.probabilities(held), last, atol=1e-5)  # the kept weights give the same answer
+    assert run.held[0, 0] > 0.5 and run.held[1, 1] > 0.5
+
+
+def test_the_kept_head_is_the_mean_of_every_epochs_weights_and_answers_as_it_did_held_out() -> None:
+    options = TuningOptions(layers=1, epochs=3, max_tokens=32, learning_rate=5e-4, batch_size=4, seed=2)
+    held = ["你们这群骗子，还我钱！", "请问网点几点开门"]
+    run = fine_tune(ANGRY + CALM, ["angry"] * 8 + ["neutral"] * 8, ("angry", "neutral"), held, options)
+    assert run.head.epoch == 3
+    for name, value in run.head.weights.items():
+        epochs = [head.weights[name] for head, _ in run.by_epoch]
+        np.testing.assert_allclose(value, (epochs[0] + epochs[1] + epochs[2]) / 3, rtol=1e-5, atol=1e-7)
+    assert not np.allclose(run.head.weights["head.weight"], run.by_epoch[-1][0].weights["head.weight"])
+    np.testing.assert_allclose(run.head.probabilities(held), run.held, atol=1e-5)  # as it answered held out
 
 
 def test_a_tuned_emotion_model_records_its_choice_and_answers_the_same_from_its_file(tmp_path: Path) -> None:
@@ -102,7 +113,8 @@ def test_a_tuned_emotion_model_records_its_choice_and_answers_the_same_from_its_
     model = train_emotion(texts, labels, holdout=0.25, tune_layers=1, tune_epochs=2, tune_tokens=32)
     assert model.info.options["tune_layers"] == 1 and model.info.options["tune_epochs"] == 2
     tuning = model.info.tuning
-    assert tuning is not None and tuning["layers"] == 1 and tuning["epoch"] in (1, 2)
+    assert tuning is not None and tuning["layers"] == 1 and tuning["epochs_averaged"] == 2
+    assert len(tuning["head_macro_f1_by_epoch"]) == 2 and 0.0 <= tuning["head_macro_f1"] <= 1.0
     assert tuning["weight"] in [step / 10 for step in range(11)]
     assert tuning["fused_macro_f1"] >= tuning["ngram_macro_f1"]  # weight 0 is among the choices
     assert model.info.holdout is not None and model.info.holdout.macro_f1 == tuning["fused_macro_f1"]
@@ -120,7 +132,7 @@ def test_a_model_with_a_head_fuses_its_probabilities_and_weight_zero_carries_non
     texts, labels = (ANGRY + CALM) * 2, (["angry"] * 8 + ["neutral"] * 8) * 2
     model = train_emotion(texts, labels, holdout=0.25)
     classifier = model.classifier
-    head = fine_tune(texts, labels, classifier.classes, [], TuningOptions(layers=1, epochs=1, max_tokens=32))[0][0]
+    head = fine_tune(texts, labels, classifier.classes, [], TuningOptions(layers=1, epochs=1, max_tokens=32)).head
     sample = ["凭什么扣我钱，骗子！", "想问一下利率"]
     extras = model.lexicon.features(sample)
     alone = classifier.probabilities(sample, extras)
