@@ -16,15 +16,25 @@ emotion benchmark, three seeds of the same run pick epochs 1, 2 and 3, and the p
 (0.639 against 0.623) scored 0.555 on the test posts against 0.588. The average of epochs 1-3 scores 0.578-0.591
 with every seed, for one head's cost at analysis time.
 
+The head answers as if every label were equally common: after training, its bias is lowered by the log of each
+label's share of the training texts (post-hoc logit adjustment). The n-gram SVM it is fused with weighs its
+labels the same way (balanced class weights), and a head trained on the raw shares carries the training
+period's mix into every answer: 51% of the emotion benchmark's training posts are happy, 20% of its test posts.
+On that benchmark, with the e5 block, the balanced head lifts held-out macro-F1 (fused) from 0.626 to 0.666 and
+test macro-F1 from 0.586 to 0.611 (seed 0; seed 1: 0.590 to 0.605), and leaves an out-of-period check (NLPCC
+2013) where it was (0.408 and 0.410).
+
 References: Devlin et al., "BERT: pre-training of deep bidirectional transformers", NAACL 2019 (fine-tuning, a
 post-LN encoder); Wang et al., "Multilingual E5 text embeddings", arXiv:2402.05672 (2024); Loshchilov & Hutter,
 "Decoupled weight decay regularization", ICLR 2019 (AdamW); Sun et al., "How to fine-tune BERT for text
 classification?", CCL 2019 (top layers and a small learning rate); Izmailov et al., "Averaging weights leads to
-wider optima and better generalization", UAI 2018 (stochastic weight averaging).
+wider optima and better generalization", UAI 2018 (stochastic weight averaging); Menon et al., "Long-tail
+learning via logit adjustment", ICLR 2021 (post-hoc logit adjustment).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -54,6 +64,9 @@ class TuningOptions:
         max_tokens: tokens read per text, <s> and </s> included (the opening says what a text is about).
         learning_rate, batch_size: of AdamW, with weight decay 0.01.
         seed: initial head weights, dropout and the order of the texts.
+        balanced: the head answers as if every label were equally common (its bias less the log of each label's
+            share of the training texts), as the n-gram SVM does with its balanced class weights; off, it answers
+            with the training texts' label shares.
     """
 
     layers: int = 4
@@ -62,6 +75,7 @@ class TuningOptions:
     learning_rate: float = 1e-4
     batch_size: int = 16
     seed: int = 0
+    balanced: bool = True
 
     def __post_init__(self) -> None:
         if not 1 <= self.layers <= 12:
@@ -178,6 +192,7 @@ def fine_tune(
     top = _top(e5_weights().shape, options.layers, len(classes))
     top.load_layers(e5_weights())
     optimiser = torch.optim.AdamW(top.parameters(), lr=options.learning_rate, weight_decay=_WEIGHT_DECAY)
+    shift = balancing_shift(labels, classes) if options.balanced else np.zeros(len(classes), dtype=np.float32)
     by_epoch = []
     for epoch in range(1, options.epochs + 1):
         top.train()
@@ -190,8 +205,9 @@ def fine_tune(
             advance(len(batch))
         top.eval()
         weights = {name: value.detach().numpy().copy() for name, value in top.state_dict().items()}
+        weights["head.bias"] = weights["head.bias"] + shift
         head = TunedHead(tuple(classes), options.layers, options.max_tokens, epoch, weights)
-        by_epoch.append((head, _predict(top, held)))
+        by_epoch.append((head, _predict(head.module(), held)))
         advance(len(held_texts))
     mean = {
         name: np.asarray(np.mean([head.weights[name] for head, _ in by_epoch], axis=0), dtype=np.float32)
@@ -201,6 +217,14 @@ def fine_tune(
     run = TuningRun(averaged, _predict(averaged.module(), held), by_epoch)
     advance(len(held_texts))
     return run
+
+
+def balancing_shift(labels: Sequence[str], classes: Sequence[str]) -> FloatMatrix:
+    """What to add to the head's bias so that it answers as if every label were equally common: minus the log of
+    each class's share of ``labels`` (post-hoc logit adjustment, Menon et al. 2021)."""
+    counts = Counter(labels)
+    shares = np.array([max(counts[label], 1) for label in classes], dtype=np.float64) / max(len(labels), 1)
+    return np.asarray(-np.log(shares), dtype=np.float32)
 
 
 @cache

@@ -10,7 +10,15 @@ import torch
 
 from tousu.analysis.category.e5file import dequantize, e5_weights
 from tousu.analysis.category.training import load_model_file
-from tousu.analysis.category.tuning import TuningOptions, _lower_states, _padded, _top, fine_tune, fuse
+from tousu.analysis.category.tuning import (
+    TuningOptions,
+    TuningRun,
+    _lower_states,
+    _padded,
+    _top,
+    fine_tune,
+    fuse,
+)
 from tousu.analysis.emotion import load_emotion_model, train_emotion
 
 ANGRY = [
@@ -106,6 +114,25 @@ def test_the_kept_head_is_the_mean_of_every_epochs_weights_and_answers_as_it_did
         np.testing.assert_allclose(value, (epochs[0] + epochs[1] + epochs[2]) / 3, rtol=1e-5, atol=1e-7)
     assert not np.allclose(run.head.weights["head.weight"], run.by_epoch[-1][0].weights["head.weight"])
     np.testing.assert_allclose(run.head.probabilities(held), run.held, atol=1e-5)  # as it answered held out
+
+
+def test_a_balanced_head_differs_from_the_trained_one_only_by_minus_the_log_of_each_labels_share() -> None:
+    held = ["你们这群骗子，还我钱！", "请问网点几点开门"]
+    texts, labels = ANGRY + CALM[:4], ["angry"] * 8 + ["neutral"] * 4  # shares 2/3 and 1/3
+    classes = ("neutral", "angry")  # not in the order the labels come
+
+    def tuned(balanced: bool) -> TuningRun:
+        options = TuningOptions(layers=1, epochs=2, max_tokens=32, batch_size=4, seed=3, balanced=balanced)
+        return fine_tune(texts, labels, classes, held, options)
+
+    as_trained, balanced = tuned(False), tuned(True)
+    shift = np.log([1 / 3, 2 / 3]).astype(np.float32)  # neutral, angry
+    for name, value in balanced.head.weights.items():
+        expected = as_trained.head.weights[name] - (shift if name == "head.bias" else 0)
+        np.testing.assert_allclose(value, expected, rtol=1e-5, atol=1e-6)
+    reweighted = as_trained.held / np.array([1 / 3, 2 / 3])
+    np.testing.assert_allclose(balanced.held, reweighted / reweighted.sum(axis=1, keepdims=True), atol=1e-5)
+    np.testing.assert_allclose(balanced.head.probabilities(held), balanced.held, atol=1e-5)
 
 
 def test_a_tuned_emotion_model_records_its_choice_and_answers_the_same_from_its_file(tmp_path: Path) -> None:
