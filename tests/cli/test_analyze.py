@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from tests.builders import HEADER_ZH, write_csv
+from tousu.analysis.emotion import load_emotion_model, train_emotion
 from tousu.cli.main import app
 
 runner = CliRunner()
@@ -117,3 +120,22 @@ def test_a_model_file_that_does_not_exist_is_one_clear_sentence(tmp_path: Path) 
 
     assert code == 2
     assert "missing.joblib" in output and "Traceback" not in output
+
+
+def test_a_model_that_reads_the_sentence_encoder_answers_in_worker_processes_as_it_does_in_process(
+    tmp_path: Path,
+) -> None:
+    texts = ["你们这帮骗子，气死我了！", "太过分了，简直是诈骗！！", "请问信用卡账单日是哪天", "我想咨询一下贷款利率"]
+    model = train_emotion(texts * 3, ["angry", "angry", "neutral", "neutral"] * 3, holdout=0.25, encoder="e5-small")
+    model_path = model.save(tmp_path / "emotion.joblib")
+    source, out = write_csv(tmp_path / "in.csv", ROWS, header=HEADER_ZH), tmp_path / "out.jsonl"
+
+    command = [str(Path(sys.executable).with_name("tousu")), "analyze", str(source), "--out", str(out)]
+    command += ["--emotion-model", str(model_path), "--workers", "2", "--no-group"]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=300)  # a fresh process, as users run it
+
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    lines = [json.loads(line) for line in out.open(encoding="utf-8")]
+    expected = load_emotion_model(model_path).predict([row[-1] for row in ROWS])
+    assert [line["emotion"]["label"] for line in lines] == [result.label for result in expected]
+    assert [line["models"]["emotion"] for line in lines] == [model.version] * 2
