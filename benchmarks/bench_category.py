@@ -1,7 +1,7 @@
 """Category accuracy and speed: a TF-IDF + logistic-regression baseline, Tousu's trained model, the default taxonomy.
 
 Usage: .venv/bin/python benchmarks/bench_category.py [--data ../shared/data] [--cv] [--encoder e5-small]
-       [--tune-layers 4 [--tune-epochs 4] [--tune-holdout 0.1]]   (both: the tuned head beside the e5 block)
+       [--tune-layers 4 [--tune-epochs 4] [--tune-holdout 0.1] [--tune-seed 0]]   (both: tuned head + e5 block)
 
 Trains on heimao_fin/category_train.csv at run time and measures on category_dev.csv (silver labels of real
 黑猫 complaints against financial firms). No model trained on this data is shipped. The default taxonomy is

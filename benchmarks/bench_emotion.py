@@ -1,7 +1,7 @@
 """Emotion accuracy and speed: a TF-IDF + logistic-regression baseline, Tousu's trained model, the default lexicon.
 
 Usage: .venv/bin/python benchmarks/bench_emotion.py [--data ../shared/data] [--cv] [--encoder e5-small]
-       [--tune-layers 4 [--tune-epochs 3] [--tune-holdout 0.1]]   (both: the tuned head beside the e5 block)
+       [--tune-layers 4 [--tune-epochs 3] [--tune-holdout 0.1] [--tune-seed 0]]   (both: tuned head + e5 block)
 
 Trains at run time on SMP2020-EWECT virus_train.json + virus_eval_labeled.json (Weibo posts about the 2020
 epidemic) and measures on usual_eval_labeled.json (everyday posts: a harder, out-of-period test). No model

@@ -49,7 +49,8 @@ def encoder_throughput(predict: Callable[[Sequence[str]], Any], texts: Sequence[
 def add_tuning_arguments(parser: argparse.ArgumentParser, epochs: int) -> None:
     parser.add_argument("--tune-layers", type=int, default=0, help="also train a model with e5-small fine-tuned")
     parser.add_argument("--tune-epochs", type=int, default=epochs)
-    parser.add_argument("--tune-holdout", type=float, default=0.1, help="share choosing the epoch and fusion weight")
+    parser.add_argument("--tune-holdout", type=float, default=0.1, help="share choosing the fusion weight")
+    parser.add_argument("--tune-seed", type=int, default=0, help="seed of the tuned run: its split, head and solver")
 
 
 def tuned_run(
@@ -59,6 +60,7 @@ def tuned_run(
     --encoder names one: the model, its labels for the evaluation texts, training seconds, texts/s on 200 of them
     and the process's peak resident memory (MB)."""
     options = {"holdout": args.tune_holdout, "tune_layers": args.tune_layers, "tune_epochs": args.tune_epochs}
+    options["seed"] = args.tune_seed
     options["encoder"] = args.encoder  # "" trains without the block
     model, seconds, peak = measured(lambda: train(texts, labels, **options), traced=False)
     predicted = [result.label for result in model.predict(eval_texts)]
