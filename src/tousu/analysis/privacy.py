@@ -67,6 +67,28 @@ def mask_text(text: str) -> str:
     return text
 
 
+def mask_known(text: str, known: dict[str, str | None]) -> str:
+    """Mask, wherever they are written in ``text``, the personal values a record holds in its own columns.
+
+    A complaint often names its complainant without a cue the text patterns know (我王龙，证件号码…; 具状人：王龙);
+    the register knows the name, so every occurrence of it is masked as its column masks it. Values of one
+    character, and columns that are not personal, are left out.
+
+    Args:
+        text: free text of the record (already through :func:`mask_text` or not).
+        known: the record's values by canonical column name (``complainant_name``, ``address``, ...).
+    """
+    if not text:
+        return text
+    for column, value in known.items():
+        cleaned = (value or "").strip()
+        if len(cleaned) >= 2 and cleaned in text:
+            masked = mask_value(column, cleaned)
+            if masked != cleaned:
+                text = text.replace(cleaned, masked)
+    return text
+
+
 def mask_value(column: str, value: str) -> str:
     """Mask one value of a personal column of the interchange format.
 

@@ -9,6 +9,7 @@ from tousu.analysis.privacy import (
     id_checksum_valid,
     luhn_valid,
     mask_extra,
+    mask_known,
     mask_text,
     mask_value,
 )
@@ -173,3 +174,16 @@ def test_words_after_a_name_cue_that_are_no_name_stay(text: str) -> None:
 def test_a_name_followed_by_its_id_card_or_a_date_is_masked() -> None:
     assert mask_text("本人李春花身份证号码见附件") == "本人李**身份证号码见附件"
     assert mask_text("本人张戬于2020年借款") == "本人张*于2020年借款"
+
+
+def test_the_records_own_name_is_masked_where_no_cue_introduces_it() -> None:
+    text = "我王龙，证件号码见附件。具状人：王龙"
+    assert mask_known(text, {"complainant_name": "王龙"}) == "我王*，证件号码见附件。具状人：王*"
+
+
+def test_known_values_of_one_character_or_of_columns_that_are_not_personal_are_left() -> None:
+    assert mask_known("王先生来电", {"complainant_name": "王"}) == "王先生来电"
+    assert mask_known("信用卡年费", {"product": "信用卡"}) == "信用卡年费"
+    assert mask_known("地址：广东省深圳市南山区科技园一路8号", {"address": "广东省深圳市南山区科技园一路8号"}) == (
+        "地址：广东省深圳市南山区****"
+    )
