@@ -2,60 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
-import pytest
-import uvicorn
 
-from tests.builders import HEADER_ZH, complaint_rows, write_csv
-from tousu.analysis.pipeline import ComplaintReader
-from tousu.cases.analyses import analysis_hook
-from tousu.cases.imports import import_file
-from tousu.config import Settings
-from tousu.db import make_engine, make_sessionmaker, upgrade_schema
-from tousu.web.app import create_app
-
-COMPLIANCE_TOKEN = "compliance-token-0123456789"
-HANDLER_TOKEN = "handler-token-0123456789abc"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'web.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    rows = [[*row, ""] for row in complaint_rows(25)]
-    rows[0][-1] = "13700001111"
-    rows[0][7] = "13812345678"
-    rows[0][5] = "张伟"
-    rows[0][9] = "信用卡分期手续费乱收，你们就是骗子！再不退钱我就去12378投诉。回电13812345678。"
-    hook = analysis_hook(ComplaintReader())
-    path = write_csv(tmp_path / "in.csv", rows, header=[*HEADER_ZH, "备用手机"])
-    import_file(make_sessionmaker(engine), path, after_chunk=hook)
-    settings = Settings(database_url=url, api_tokens={COMPLIANCE_TOKEN: "compliance", HANDLER_TOKEN: "handler"})
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started:
-        assert time.monotonic() < deadline, "the server did not start within 10 s"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+from tests.web.conftest import COMPLIANCE_TOKEN, HANDLER_TOKEN
 
 
 def test_health_reports_the_database_and_its_complaints(server: str) -> None:
@@ -117,3 +66,44 @@ def test_an_unknown_complaint_is_a_404_naming_it(server: str) -> None:
 def test_a_bad_token_is_a_401(server: str) -> None:
     response = httpx.get(f"{server}/api/complaints", headers={"Authorization": "Bearer wrong"})
     assert response.status_code == 401
+
+
+def test_a_complaint_shows_the_words_behind_its_threats_masked_for_a_viewer(server: str) -> None:
+    masked = httpx.get(f"{server}/api/complaints/T-000000").json()["evidence"]
+    clear = httpx.get(
+        f"{server}/api/complaints/T-000000",
+        params={"unmasked": True},
+        headers={"Authorization": f"Bearer {COMPLIANCE_TOKEN}"},
+    ).json()["evidence"]
+
+    assert [hit["kind"] for hit in masked["threats"]] == ["regulator"]
+    assert masked["threats"][0]["done"] is False
+    assert "12378" in masked["threats"][0]["words"] and "张*" in masked["threats"][0]["words"]
+    assert "张伟" in clear["threats"][0]["words"]
+    assert "insults:骗子" in masked["emotion"]
+
+
+def test_the_complainants_own_name_is_masked_wherever_the_text_writes_it(server: str) -> None:
+    content = httpx.get(f"{server}/api/complaints/T-000000").json()["content"]
+    assert "张伟" not in content and "我张*再不退钱" in content
+
+
+def test_the_list_carries_each_complaints_analysis_and_narrows_by_it(server: str) -> None:
+    everything = httpx.get(f"{server}/api/complaints", params={"size": 200}).json()
+    angry = httpx.get(f"{server}/api/complaints", params={"size": 200, "emotion": "anger"}).json()
+    first = next(item for item in everything["items"] if item["complaint_id"] == "T-000000")
+
+    assert first["analysis"]["threats"] == ["regulator"] and first["analysis"]["emotion"] == "anger"
+    assert all(item["analysis"] is not None for item in everything["items"])
+    assert 0 < angry["total"] < everything["total"]
+    assert {item["analysis"]["emotion"] for item in angry["items"]} == {"anger"}
+    category = first["analysis"]["category"]
+    same = httpx.get(f"{server}/api/complaints", params={"size": 200, "category": category}).json()
+    assert "T-000000" in {item["complaint_id"] for item in same["items"]}
+    assert {item["analysis"]["category"] for item in same["items"]} == {category}
+
+
+def test_an_unknown_channel_is_refused_with_the_channels_there_are(server: str) -> None:
+    response = httpx.get(f"{server}/api/complaints", params={"channel": "fax"})
+    assert response.status_code == 422
+    assert "fax" in response.json()["detail"] and "regulator" in response.json()["detail"]

@@ -32,7 +32,11 @@ def complaint_text(record: ComplaintRecord) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What was read in one complaint; ``to_output`` gives the interchange object."""
+    """What was read in one complaint; ``to_output`` gives the interchange object.
+
+    evidence: why, for a person to check: the category's and the emotion's cues, and the words of every threat
+    (with whether the complainant says it is already done) and every vulnerability, unmasked.
+    """
 
     complaint_id: str
     category: dict[str, Any]
@@ -42,7 +46,7 @@ class Reading:
     extraction: Extraction
     vulnerable: list[str]
     versions: dict[str, str]
-    evidence: dict[str, list[str]] = field(default_factory=dict)
+    evidence: dict[str, list[Any]] = field(default_factory=dict)
 
     def to_output(
         self,
@@ -108,8 +112,10 @@ class ComplaintReader:
                     vulnerable=vulnerable,
                     versions=self.versions,
                     evidence={
-                        "threats": [f"{h.kind}: {h.evidence}" for h in hits],
-                        "vulnerable": [f"{h.kind}: {h.evidence}" for h in vulnerable_hits],
+                        "category": list(category.cues),
+                        "emotion": list(emotion.cues),
+                        "threats": [{"kind": h.kind, "words": h.evidence, "done": h.done} for h in hits],
+                        "vulnerable": [{"kind": h.kind, "words": h.evidence} for h in vulnerable_hits],
                     },
                 )
             )

@@ -33,7 +33,8 @@ def analysis_hook(reader: ComplaintReader) -> AfterChunk:
 def store_analyses(session: Session, stored: list[tuple[int, ComplaintRecord]], reader: ComplaintReader) -> None:
     """Read these complaints and replace their stored analyses. Does not commit.
 
-    The stored result is the unmasked interchange object; whoever shows it masks it for the viewer.
+    The stored result is the unmasked interchange object, and the evidence the words behind it; whoever shows
+    them masks them for the viewer.
     """
     now = datetime.now(UTC)
     for start in range(0, len(stored), ANALYSIS_BATCH):
@@ -55,6 +56,7 @@ def store_analyses(session: Session, stored: list[tuple[int, ComplaintRecord]], 
                     "vulnerable": reading.vulnerable,
                     "versions": reading.versions,
                     "result": result,
+                    "evidence": reading.evidence,
                 }
             )
         pks = [pk for pk, _ in part]

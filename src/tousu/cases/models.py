@@ -105,3 +105,4 @@ class ComplaintAnalysis(Base):
     vulnerable: Mapped[list[str]] = mapped_column(JSON, default=list)
     versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

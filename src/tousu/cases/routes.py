@@ -29,10 +29,19 @@ def list_complaints(
     size: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
     channel: str | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
+    category: Annotated[str | None, Query(max_length=200, description="分析所得类别 / category as analysed")] = None,
+    emotion: Annotated[str | None, Query(max_length=32, description="分析所得情绪 / emotion as analysed")] = None,
     unmasked: bool = False,
 ) -> ComplaintPage:
     return service.list_complaints(
-        session, page=page, size=size, channel=channel, search=q, unmasked=_unmasked(role, unmasked)
+        session,
+        page=page,
+        size=size,
+        channel=channel,
+        search=q,
+        category=category,
+        emotion=emotion,
+        unmasked=_unmasked(role, unmasked),
     )
 
 

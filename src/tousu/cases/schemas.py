@@ -44,6 +44,22 @@ class ComplaintRead(BaseModel):
     analysis: dict[str, Any] | None = Field(
         default=None, description="分析结果（交换格式输出对象）/ the stored analysis, as the interchange output"
     )
+    evidence: dict[str, Any] | None = Field(
+        default=None,
+        description="分析依据：类别与情绪的线索词、每项升级威胁与弱势特征的原话 / "
+        "why: the category's and emotion's cues, the words of every threat and vulnerability",
+    )
+
+
+class AnalysisBrief(BaseModel):
+    """What a list shows of a complaint's stored analysis."""
+
+    category: str | None = None
+    emotion: str | None = None
+    emotion_intensity: float | None = None
+    demand_amount: float | None = None
+    threats: list[str] = Field(default_factory=list)
+    vulnerable: list[str] = Field(default_factory=list)
 
 
 class ComplaintSummary(BaseModel):
@@ -54,6 +70,7 @@ class ComplaintSummary(BaseModel):
     product: str | None = None
     title: str | None = None
     excerpt: str
+    analysis: AnalysisBrief | None = None
 
 
 class ComplaintPage(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -9,10 +10,10 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from tousu.analysis.privacy import mask_extra, mask_text, mask_value
+from tousu.analysis.privacy import mask_extra, mask_known, mask_text, mask_value
 from tousu.analysis.records import CHANNELS, DERIVED_EXTRAS, PERSONAL_COLUMNS, ComplaintRecord
 from tousu.cases.models import Complaint, ComplaintAnalysis
-from tousu.cases.schemas import ComplaintPage, ComplaintRead, ComplaintSummary
+from tousu.cases.schemas import AnalysisBrief, ComplaintPage, ComplaintRead, ComplaintSummary
 from tousu.catalog.models import Branch, Product
 from tousu.config import DISPLAY_TIMEZONE
 from tousu.errors import NotFound
@@ -40,17 +41,19 @@ def to_record(complaint: Complaint, branch: str | None, product: str | None) -> 
 
 
 def mask_record(record: ComplaintRecord) -> ComplaintRecord:
-    """Personal columns masked, personal data inside the free text masked too, and the extra attributes masked by
-    what their headers say (see mask_extra)."""
+    """Personal columns masked, personal data inside the free text masked too (what the text patterns find, and
+    wherever the record's own personal values are written), and the extra attributes masked by what their
+    headers say (see mask_extra)."""
     changes: dict[str, Any] = {
         column: mask_value(column, getattr(record, column))
         for column in PERSONAL_COLUMNS
         if getattr(record, column) is not None
     }
+    known = {column: getattr(record, column) for column in PERSONAL_COLUMNS}
     for name in FREE_TEXT_FIELDS:
         value = getattr(record, name)
         if value:
-            changes[name] = mask_text(value)
+            changes[name] = mask_known(mask_text(value), known)
     if record.extra:
         changes["extra"] = {header: mask_extra(header, value) for header, value in record.extra.items()}
     return replace(record, **changes)
@@ -63,27 +66,43 @@ def list_complaints(
     size: int = 50,
     channel: str | None = None,
     search: str | None = None,
+    category: str | None = None,
+    emotion: str | None = None,
     unmasked: bool = False,
 ) -> ComplaintPage:
-    """One page of complaints, newest first."""
+    """One page of complaints, newest first, each with the brief of its stored analysis.
+
+    channel, search (in title and narrative), category and emotion (as the stored analysis reads them) narrow
+    the list; the filters combine.
+    """
     if page < 1:
-        raise ValueError("page must be 1 or more")
+        raise ValueError(f"页码 page 须为 1 或以上，收到 {page} / page must be 1 or more, got {page}")
     if not 1 <= size <= MAX_PAGE_SIZE:
-        raise ValueError(f"size must be in 1..{MAX_PAGE_SIZE}, got {size}")
-    query = _joined()
+        raise ValueError(f"每页条数 size 须在 1-{MAX_PAGE_SIZE} 之间，收到 {size} / size must be in 1..{MAX_PAGE_SIZE}")
+    query = (
+        _joined()
+        .add_columns(ComplaintAnalysis)
+        .outerjoin(ComplaintAnalysis, ComplaintAnalysis.complaint_pk == Complaint.id)
+    )
     if channel:
         if channel not in CHANNELS:
-            raise ValueError(f"unknown channel {channel!r}; use one of {', '.join(CHANNELS)}")
+            raise ValueError(
+                f"未知渠道 channel={channel!r}，可选：{', '.join(CHANNELS)} / unknown channel; use one of those"
+            )
         query = query.where(Complaint.channel == channel)
     if search:
         pattern = f"%{search}%"
         query = query.where(or_(Complaint.content.like(pattern), Complaint.title.like(pattern)))
+    if category:
+        query = query.where(ComplaintAnalysis.category == category)
+    if emotion:
+        query = query.where(ComplaintAnalysis.emotion == emotion)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = session.execute(
         query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).offset((page - 1) * size).limit(size)
     ).all()
     items = []
-    for complaint, branch, product in rows:
+    for complaint, branch, product, analysis in rows:
         record = to_record(complaint, branch, product)
         if not unmasked:
             record = mask_record(record)
@@ -96,9 +115,35 @@ def list_complaints(
                 product=record.product,
                 title=record.title,
                 excerpt=record.content[:EXCERPT_CHARS],
+                analysis=_brief(analysis),
             )
         )
     return ComplaintPage(items=items, total=total, page=page, size=size)
+
+
+def _brief(analysis: ComplaintAnalysis | None) -> AnalysisBrief | None:
+    if analysis is None:
+        return None
+    return AnalysisBrief(
+        category=analysis.category,
+        emotion=analysis.emotion,
+        emotion_intensity=analysis.emotion_intensity,
+        demand_amount=analysis.demand_amount,
+        threats=list(analysis.threats or []),
+        vulnerable=list(analysis.vulnerable or []),
+    )
+
+
+def analysis_facets(session: Session) -> dict[str, list[tuple[str, int]]]:
+    """The categories and emotions the stored analyses hold, each with its number of complaints, most first:
+    what a list can be narrowed to."""
+    facets = {}
+    for name, column in (("category", ComplaintAnalysis.category), ("emotion", ComplaintAnalysis.emotion)):
+        rows = session.execute(
+            select(column, func.count()).where(column.is_not(None)).group_by(column).order_by(func.count().desc())
+        ).all()
+        facets[name] = [(str(value), int(count)) for value, count in rows]
+    return facets
 
 
 def get_complaint(session: Session, complaint_id: str, *, unmasked: bool = False) -> ComplaintRead:
@@ -107,6 +152,7 @@ def get_complaint(session: Session, complaint_id: str, *, unmasked: bool = False
         raise NotFound(f"找不到投诉 {complaint_id} / no complaint with id {complaint_id}")
     complaint, branch, product = row
     record = to_record(complaint, branch, product)
+    known = {column: getattr(record, column) for column in PERSONAL_COLUMNS}
     if not unmasked:
         record = mask_record(record)
     data = {name: getattr(record, name) for name in ComplaintRecord.__dataclass_fields__}
@@ -114,16 +160,19 @@ def get_complaint(session: Session, complaint_id: str, *, unmasked: bool = False
     if record.closed_at:
         data["closed_at"] = record.closed_at.astimezone(DISPLAY_TIMEZONE)
     analysis = session.get(ComplaintAnalysis, complaint.id)
-    result = None
+    result = evidence = None
     if analysis is not None:
         result = analysis.result if unmasked else mask_analysis(analysis.result)
         result = {**result, **_groups_of(session, complaint)}
+        if analysis.evidence is not None:
+            evidence = analysis.evidence if unmasked else mask_evidence(analysis.evidence, known)
     return ComplaintRead(
         **data,
         channel_label=CHANNELS.get(record.channel, record.channel),
         complainant_id=complaint.complainant_id,
         masked=not unmasked,
         analysis=result,
+        evidence=evidence,
     )
 
 
@@ -162,6 +211,25 @@ def mask_analysis(result: dict[str, Any]) -> dict[str, Any]:
         if values:
             entities[key] = [mask_value(column, str(v)) if isinstance(v, str) else v for v in values]
     return {**result, "entities": entities}
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def mask_evidence(evidence: dict[str, Any], known: dict[str, str | None] | None = None) -> dict[str, Any]:
+    """Stored evidence with personal data masked in the words of threats and vulnerabilities (what the text
+    patterns find, and the record's own personal values in ``known``); a birth date read from an ID number is
+    left out (the age stays)."""
+
+    def masked(item: Any) -> Any:
+        if not isinstance(item, dict) or not isinstance(item.get("words"), str):
+            return item
+        return {**item, "words": _DATE.sub("****-**-**", mask_known(mask_text(item["words"]), known or {}))}
+
+    return {
+        key: [masked(item) for item in values] if isinstance(values, list) else values
+        for key, values in evidence.items()
+    }
 
 
 def extra_columns(session: Session, batch: int = 5_000) -> list[str]:
