@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, func, select
 
 from tousu import __version__
@@ -13,6 +13,7 @@ from tousu.cases.routes import router as complaints_router
 from tousu.config import Settings
 from tousu.db import current_revision, make_engine, make_sessionmaker, require_schema
 from tousu.errors import DatabaseNotReady, NotFound, TousuError
+from tousu.web.pages import router as pages_router
 
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
@@ -54,21 +55,5 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
             "complaints": complaints,
         }
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> str:
-        return _HOME
-
+    app.include_router(pages_router)
     return app
-
-
-_HOME = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>Tousu 投诉风险分析平台</title></head>
-<body>
-<h1>Tousu 投诉风险分析平台</h1>
-<p>服务运行中。接口：<a href="/api/complaints">/api/complaints</a>（投诉列表，个人信息已脱敏），
-<a href="/api/campaigns">/api/campaigns</a>（疑似黑产团伙与群体事件），
-<a href="/health">/health</a>，<a href="/docs">/docs</a>（接口文档）。</p>
-<p lang="en">Running. API: /api/complaints (personal data masked),
-/api/campaigns (suspected campaigns and group events), /health, /docs.</p>
-</body></html>
-"""

@@ -1,0 +1,173 @@
+"""What the web pages call things: every string in Simplified Chinese and in English (``?lang=en``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+
+#: Interface strings, by key, in each language.
+TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "app": "Tousu 投诉风险分析平台",
+        "complaints": "投诉列表",
+        "complaint": "投诉详情",
+        "search": "关键词",
+        "channel": "渠道",
+        "category": "类别",
+        "emotion": "情绪",
+        "all": "全部",
+        "filter": "筛选",
+        "reset": "清除",
+        "received": "受理时间",
+        "branch": "机构",
+        "product": "产品",
+        "excerpt": "摘要",
+        "threats": "升级威胁",
+        "demand": "诉求金额",
+        "vulnerable": "弱势客户",
+        "total": "共 {total} 条，第 {page}/{pages} 页",
+        "previous": "上一页",
+        "next": "下一页",
+        "none": "无",
+        "empty": "没有符合条件的投诉。",
+        "masked": "个人信息已脱敏。查看原文需有权限的角色通过接口申请（unmasked=true）。",
+        "basics": "基本信息",
+        "content": "投诉内容",
+        "title": "标题",
+        "demand_text": "诉求",
+        "analysis": "分析结果",
+        "reasons": "分析依据",
+        "confidence": "置信度",
+        "intensity": "强度",
+        "done": "已发生",
+        "threatened": "扬言",
+        "cues": "线索",
+        "entities": "提取要素",
+        "models": "模型版本",
+        "not_analysed": "尚未分析：运行 tousu import 或 tousu analyze。",
+        "campaign": "疑似黑产团伙",
+        "group_event": "群体事件",
+        "repeat": "重复投诉",
+        "back": "返回列表",
+        "api": "接口文档",
+        "language": "English",
+        "not_found": "找不到投诉 {id}",
+        "status": "状态",
+        "complainant": "投诉人",
+        "phone": "电话",
+    },
+    "en": {
+        "app": "Tousu complaint-risk platform",
+        "complaints": "Complaints",
+        "complaint": "Complaint",
+        "search": "Words",
+        "channel": "Channel",
+        "category": "Category",
+        "emotion": "Emotion",
+        "all": "All",
+        "filter": "Filter",
+        "reset": "Clear",
+        "received": "Received",
+        "branch": "Branch",
+        "product": "Product",
+        "excerpt": "Excerpt",
+        "threats": "Threats",
+        "demand": "Demand",
+        "vulnerable": "Vulnerable",
+        "total": "{total} complaints, page {page} of {pages}",
+        "previous": "Previous",
+        "next": "Next",
+        "none": "none",
+        "empty": "No complaint matches.",
+        "masked": "Personal data is masked. A role that may see it asks the API with unmasked=true.",
+        "basics": "Details",
+        "content": "Narrative",
+        "title": "Title",
+        "demand_text": "Demand",
+        "analysis": "Analysis",
+        "reasons": "Why",
+        "confidence": "confidence",
+        "intensity": "intensity",
+        "done": "done",
+        "threatened": "threatened",
+        "cues": "cues",
+        "entities": "Extracted",
+        "models": "Model versions",
+        "not_analysed": "Not analysed yet: run tousu import or tousu analyze.",
+        "campaign": "Suspected campaign",
+        "group_event": "Group event",
+        "repeat": "Repeat complainant",
+        "back": "Back to the list",
+        "api": "API documentation",
+        "language": "中文",
+        "not_found": "No complaint with id {id}",
+        "status": "Status",
+        "complainant": "Complainant",
+        "phone": "Phone",
+    },
+}
+
+THREATS: dict[str, tuple[str, str]] = {
+    "regulator": ("向监管投诉", "regulator"),
+    "consumer_body": ("消协/12315", "consumer body"),
+    "media": ("媒体曝光", "media"),
+    "litigation": ("诉讼/仲裁", "litigation"),
+    "police": ("报警", "police"),
+    "petition": ("信访", "petition"),
+    "group": ("集体维权", "group action"),
+    "self_harm": ("极端言行", "self-harm"),
+}
+
+VULNERABLE: dict[str, tuple[str, str]] = {
+    "elderly": ("老年人", "elderly"),
+    "student": ("学生", "student"),
+    "ill": ("患病", "ill"),
+    "disabled": ("残障", "disabled"),
+    "low_income": ("低收入", "low income"),
+}
+
+EMOTIONS: dict[str, tuple[str, str]] = {
+    "anger": ("愤怒", "anger"),
+    "anxiety": ("焦虑/恐惧", "anxiety"),
+    "sadness": ("悲伤/绝望", "sadness"),
+    "disappointment": ("失望", "disappointment"),
+    "neutral": ("中性", "neutral"),
+    "joy": ("喜悦", "joy"),
+    "surprise": ("惊讶", "surprise"),
+}
+
+ENTITIES: dict[str, tuple[str, str]] = {
+    "amounts": ("金额", "amounts"),
+    "phones": ("电话", "phones"),
+    "emails": ("电子邮箱", "e-mails"),
+    "id_numbers": ("身份证号", "ID numbers"),
+    "cards": ("银行卡号", "card numbers"),
+    "policies": ("保单/合同号", "policy and contract numbers"),
+    "dates": ("日期", "dates"),
+    "laws": ("法规条款", "laws and rules"),
+    "institutions": ("机构", "institutions"),
+    "products": ("产品", "products"),
+}
+
+
+def language(requested: str | None) -> str:
+    """The page language: English when asked for (``en``), Simplified Chinese otherwise."""
+    return "en" if requested == "en" else "zh"
+
+
+def vocabulary(lang: str) -> dict[str, Any]:
+    """Everything a template needs to name things in ``lang``: interface strings and the names of threats,
+    vulnerabilities and emotions (an unknown name, such as an institution's own emotion label, shows as is)."""
+    index = LANGUAGES.index(lang)
+
+    def naming(names: dict[str, tuple[str, str]]) -> dict[str, str]:
+        return {key: pair[index] for key, pair in names.items()}
+
+    return {
+        "t": TEXT[lang],
+        "threat_names": naming(THREATS),
+        "vulnerable_names": naming(VULNERABLE),
+        "emotion_names": naming(EMOTIONS),
+        "entity_names": naming(ENTITIES),
+    }

@@ -1,0 +1,65 @@
+"""The web pages over real HTTP: the list with each complaint's analysis, filters, one complaint and its reasons,
+masking, both languages, and what a wrong address or parameter shows."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+
+def _rows(html: str) -> list[str]:
+    return re.findall(r'<tr data-id="([^"]+)"', html)
+
+
+def test_the_list_shows_every_complaint_newest_first_with_its_analysis(server: str) -> None:
+    response = httpx.get(f"{server}/")
+    html = response.text
+
+    assert response.status_code == 200 and "text/html" in response.headers["content-type"]
+    assert len(_rows(html)) == 25 and "共 25 条" in html
+    row = html[html.index('data-id="T-000000"') :].split("</tr>")[0]
+    assert "向监管投诉" in row and "愤怒" in row
+    assert "T-000001" in _rows(html) and "老年人" in html.split('data-id="T-000001"')[1].split("</tr>")[0]
+
+
+def test_the_list_narrows_to_one_emotion_and_keeps_the_filter_in_its_links(server: str) -> None:
+    html = httpx.get(f"{server}/", params={"emotion": "anger"}).text
+    everything = httpx.get(f"{server}/").text
+
+    assert "T-000000" in _rows(html) and 0 < len(_rows(html)) < len(_rows(everything))
+    assert '<option value="anger" selected>' in html
+
+
+def test_a_complaint_page_shows_its_analysis_and_the_words_behind_it_masked(server: str) -> None:
+    html = httpx.get(f"{server}/complaints/T-000000").text
+
+    assert "向监管投诉" in html and "扬言" in html and "12378" in html
+    assert "13812345678" not in html and "138****5678" in html
+    assert "张伟" not in html and "张*" in html
+    assert "insults:骗子" in html
+    assert "default-category" in html  # the model version that read it
+
+
+def test_a_complaint_page_reads_in_english_when_asked(server: str) -> None:
+    html = httpx.get(f"{server}/complaints/T-000000", params={"lang": "en"}).text
+    assert "Analysis" in html and "regulator" in html and "threatened" in html and 'lang="en"' in html
+
+
+def test_an_elderly_complainant_is_shown_with_the_words_that_say_so(server: str) -> None:
+    html = httpx.get(f"{server}/complaints/T-000001").text
+    reasons = html[html.index('id="reasons"') :]
+    assert "老年人" in reasons and "78岁" in reasons
+
+
+def test_an_unknown_complaint_is_a_404_page_naming_it(server: str) -> None:
+    response = httpx.get(f"{server}/complaints/NOPE-1")
+    assert response.status_code == 404 and "找不到投诉 NOPE-1" in response.text
+
+
+def test_a_wrong_filter_or_page_is_a_400_page_that_names_the_parameter(server: str) -> None:
+    channel = httpx.get(f"{server}/", params={"channel": "fax"})
+    page = httpx.get(f"{server}/", params={"page": 0})
+
+    assert channel.status_code == 400 and "channel=&#39;fax&#39;" in channel.text and "regulator" in channel.text
+    assert page.status_code == 400 and "page" in page.text and "收到 0" in page.text
