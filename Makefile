@@ -21,6 +21,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	scripts/ensure-postgres.sh
+	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -39,6 +39,7 @@ def test_a_complaint_page_shows_its_analysis_and_the_words_behind_it_masked(serv
     assert "张伟" not in html and "张*" in html
     assert "insults:骗子" in html
     assert "default-category" in html  # the model version that read it
+    assert "50,000.00" in httpx.get(f"{server}/complaints/T-000001").text  # 5万元, as extracted
 
 
 def test_a_complaint_page_reads_in_english_when_asked(server: str) -> None:
