@@ -6,10 +6,12 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from tests.builders import HEADER_ZH, complaint_rows, write_csv
 from tousu.analysis.pipeline import ComplaintReader
@@ -46,15 +48,33 @@ def server(tmp_path: Path) -> Iterator[str]:
     path = write_csv(tmp_path / "in.csv", rows, header=[*HEADER_ZH, "备用手机"])
     import_file(make_sessionmaker(engine), path, after_chunk=hook)
     settings = Settings(database_url=url, api_tokens={COMPLIANCE_TOKEN: "compliance", HANDLER_TOKEN: "handler"})
+    with _serving(create_app(settings, engine=engine)) as address:
+        yield address
+
+
+@pytest.fixture
+def unanalysed_server(tmp_path: Path) -> Iterator[str]:
+    """The address of a server over three complaints imported without analysis (tousu import --no-analyze)."""
+    url = f"sqlite:///{tmp_path / 'plain.db'}"
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    import_file(make_sessionmaker(engine), write_csv(tmp_path / "in.csv", complaint_rows(3)))
+    with _serving(create_app(Settings(database_url=url), engine=engine)) as address:
+        yield address
+
+
+@contextmanager
+def _serving(app: FastAPI) -> Iterator[str]:
     port = _free_port()
-    config = uvicorn.Config(create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not instance.started:
         assert time.monotonic() < deadline, "the server did not start within 10 s"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)

@@ -64,3 +64,11 @@ def test_a_wrong_filter_or_page_is_a_400_page_that_names_the_parameter(server: s
 
     assert channel.status_code == 400 and "channel=&#39;fax&#39;" in channel.text and "regulator" in channel.text
     assert page.status_code == 400 and "page" in page.text and "收到 0" in page.text
+
+
+def test_complaints_not_yet_analysed_are_listed_and_say_so(unanalysed_server: str) -> None:
+    listing = httpx.get(f"{unanalysed_server}/").text
+    page = httpx.get(f"{unanalysed_server}/complaints/T-000000").text
+
+    assert len(_rows(listing)) == 3
+    assert "尚未分析" in page and 'id="analysis"' not in page
