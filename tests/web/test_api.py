@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from tests.web.conftest import COMPLIANCE_TOKEN, HANDLER_TOKEN
+
+
+def _as_viewer_and_as_compliance(server: str, complaint_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The complaint as a viewer gets it (masked), then as compliance asks for it in the clear."""
+    masked = httpx.get(f"{server}/api/complaints/{complaint_id}").json()
+    clear = httpx.get(
+        f"{server}/api/complaints/{complaint_id}",
+        params={"unmasked": True},
+        headers={"Authorization": f"Bearer {COMPLIANCE_TOKEN}"},
+    ).json()
+    return masked, clear
 
 
 def test_health_reports_the_database_and_its_complaints(server: str) -> None:
@@ -20,12 +33,7 @@ def test_the_list_pages_newest_first(server: str) -> None:
 
 
 def test_a_complaint_is_masked_for_a_viewer_and_clear_for_compliance(server: str) -> None:
-    masked = httpx.get(f"{server}/api/complaints/T-000000").json()
-    clear = httpx.get(
-        f"{server}/api/complaints/T-000000",
-        params={"unmasked": True},
-        headers={"Authorization": f"Bearer {COMPLIANCE_TOKEN}"},
-    ).json()
+    masked, clear = _as_viewer_and_as_compliance(server, "T-000000")
     assert masked["masked"] is True and masked["phone"] != "13812345678" and "*" in masked["phone"]
     assert masked["complainant_name"] != "张伟"
     assert clear["masked"] is False and clear["phone"] == "13812345678" and clear["complainant_name"] == "张伟"
@@ -34,12 +42,7 @@ def test_a_complaint_is_masked_for_a_viewer_and_clear_for_compliance(server: str
 
 
 def test_a_complaint_shows_its_stored_analysis_with_personal_entities_masked(server: str) -> None:
-    masked = httpx.get(f"{server}/api/complaints/T-000000").json()["analysis"]
-    clear = httpx.get(
-        f"{server}/api/complaints/T-000000",
-        params={"unmasked": True},
-        headers={"Authorization": f"Bearer {COMPLIANCE_TOKEN}"},
-    ).json()["analysis"]
+    masked, clear = (side["analysis"] for side in _as_viewer_and_as_compliance(server, "T-000000"))
 
     assert masked["complaint_id"] == "T-000000"
     assert masked["threats"] == ["regulator"]
@@ -69,12 +72,7 @@ def test_a_bad_token_is_a_401(server: str) -> None:
 
 
 def test_a_complaint_shows_the_words_behind_its_threats_masked_for_a_viewer(server: str) -> None:
-    masked = httpx.get(f"{server}/api/complaints/T-000000").json()["evidence"]
-    clear = httpx.get(
-        f"{server}/api/complaints/T-000000",
-        params={"unmasked": True},
-        headers={"Authorization": f"Bearer {COMPLIANCE_TOKEN}"},
-    ).json()["evidence"]
+    masked, clear = (side["evidence"] for side in _as_viewer_and_as_compliance(server, "T-000000"))
 
     assert [hit["kind"] for hit in masked["threats"]] == ["regulator"]
     assert masked["threats"][0]["done"] is False
