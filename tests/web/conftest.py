@@ -15,7 +15,9 @@ from fastapi import FastAPI
 
 from tests.builders import HEADER_ZH, complaint_rows, write_csv
 from tousu.analysis.pipeline import ComplaintReader
+from tousu.campaigns.service import detect_in_register
 from tousu.cases.analyses import analysis_hook
+from tousu.cases.demo_service import load_demo
 from tousu.cases.imports import import_file
 from tousu.config import Settings
 from tousu.db import make_engine, make_sessionmaker, upgrade_schema
@@ -59,6 +61,18 @@ def unanalysed_server(tmp_path: Path) -> Iterator[str]:
     engine = make_engine(url)
     upgrade_schema(engine)
     import_file(make_sessionmaker(engine), write_csv(tmp_path / "in.csv", complaint_rows(3)))
+    with _serving(create_app(Settings(database_url=url), engine=engine)) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a server over 600 analysed demo complaints after campaign detection: at least one suspected
+    campaign and one group event."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    engine = make_engine(url)
+    load_demo(engine, complaints=600, seed=7, reader=ComplaintReader())
+    detect_in_register(make_sessionmaker(engine))
     with _serving(create_app(Settings(database_url=url), engine=engine)) as address:
         yield address
 

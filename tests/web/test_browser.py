@@ -76,3 +76,17 @@ def test_the_language_link_turns_the_page_into_english_and_back(server: str, pag
     expect(page.locator("h1")).to_have_text("Complaints")
     page.locator("#language").click()
     expect(page.locator("h1")).to_have_text("投诉列表")
+
+
+def test_a_handler_follows_a_complaint_to_its_campaign_and_back_to_a_member(demo_server: str, page: Page) -> None:
+    page.goto(f"{demo_server}/campaigns")
+    page.get_by_role("link", name="CMP-1").click()
+    expect(page.locator("h1")).to_have_text("疑似黑产团伙 CMP-1")
+    expect(page.locator("#reasons tr[data-signal=template]")).to_contain_text("同一模板")
+
+    first = page.locator("#members tbody tr").first
+    member = first.get_attribute("data-id")
+    first.get_by_role("link").click()
+    expect(page.locator("h1")).to_have_text(f"投诉详情 {member}")
+    page.locator("#campaign a").click()
+    expect(page).to_have_url(re.compile(r"/campaigns/CMP-1$"))

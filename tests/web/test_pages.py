@@ -72,3 +72,41 @@ def test_complaints_not_yet_analysed_are_listed_and_say_so(unanalysed_server: st
 
     assert len(_rows(listing)) == 3
     assert "尚未分析" in page and 'id="analysis"' not in page
+
+
+def test_the_campaign_list_shows_campaigns_before_group_events_with_their_signals(demo_server: str) -> None:
+    html = httpx.get(f"{demo_server}/campaigns").text
+    codes = re.findall(r'<tr data-code="([^"]+)"', html)
+
+    assert codes[0].startswith("CMP-") and any(code.startswith("EVT-") for code in codes)
+    assert "标记仅为疑似线索" in html and "同一模板" in html and "待核实" in html
+    events = httpx.get(f"{demo_server}/campaigns", params={"group_type": "group_event"}).text
+    assert all(code.startswith("EVT-") for code in re.findall(r'<tr data-code="([^"]+)"', events))
+
+
+def test_a_campaign_page_explains_the_suspicion_and_lists_its_complaints_masked(demo_server: str) -> None:
+    english = httpx.get(f"{demo_server}/campaigns/CMP-1", params={"lang": "en"}).text
+    html = httpx.get(f"{demo_server}/campaigns/CMP-1").text
+    members = re.findall(r'<tr data-id="([^"]+)"', html)
+
+    assert 'data-signal="template"' in html and "出自同一模板" in html
+    assert "follow one template" in english and "出自同一模板" not in english
+    assert len(members) == int(re.search(r"<dt>投诉数</dt><dd>(\d+)", html).group(1))
+    complaint = httpx.get(f"{demo_server}/complaints/{members[0]}").text
+    assert 'href="/campaigns/CMP-1"' in complaint
+    rows = html[html.index('id="members"') :].split('<tr data-id="')[1:]
+    names = [re.findall(r"<td>([^<]*)</td>", row)[-1] for row in rows]  # the complainant column
+    assert any(names) and all("*" in name for name in names if name)
+
+
+def test_a_group_event_page_says_why_it_is_genuine_in_the_language_asked(demo_server: str) -> None:
+    chinese = httpx.get(f"{demo_server}/campaigns/EVT-1").text
+    english = httpx.get(f"{demo_server}/campaigns/EVT-1", params={"lang": "en"}).text
+    assert "措辞各自独立" in chinese and "own wording" in english
+
+
+def test_an_unknown_or_badly_filtered_campaign_is_a_page_that_says_so(demo_server: str) -> None:
+    missing = httpx.get(f"{demo_server}/campaigns/CMP-999")
+    bad = httpx.get(f"{demo_server}/campaigns", params={"status": "maybe"})
+    assert missing.status_code == 404 and "CMP-999" in missing.text
+    assert bad.status_code == 400 and "maybe" in bad.text and "confirmed" in bad.text

@@ -56,6 +56,32 @@ TEXT: dict[str, dict[str, str]] = {
         "status": "状态",
         "complainant": "投诉人",
         "phone": "电话",
+        "campaigns": "团伙线索",
+        "campaign_list": "疑似黑产团伙与群体事件",
+        "suspicion": "标记仅为疑似线索，须人工核实，不暂停任何法定时限。",
+        "type": "类型",
+        "kind": "类别",
+        "score": "可疑度",
+        "members": "投诉数",
+        "persons": "投诉人数",
+        "period": "时间段",
+        "signals": "信号",
+        "why": "为何疑似",
+        "points": "分值",
+        "template": "共同模板",
+        "shared": "共用身份信息",
+        "shared_members": "涉及投诉",
+        "markers": "代理话术",
+        "timeline": "按周分布",
+        "channels": "渠道",
+        "products": "产品",
+        "related": "相关团伙",
+        "member_list": "成员投诉",
+        "similarity": "与模板相似度",
+        "decision": "核实结论",
+        "no_groups": "尚无识别结果：运行 tousu campaigns detect。",
+        "group_not_found": "找不到编号为 {code} 的疑似团伙或群体事件",
+        "latest_run": "最近一次识别：{at}，{complaints} 条投诉",
     },
     "en": {
         "app": "Tousu complaint-risk platform",
@@ -105,6 +131,32 @@ TEXT: dict[str, dict[str, str]] = {
         "status": "Status",
         "complainant": "Complainant",
         "phone": "Phone",
+        "campaigns": "Campaigns",
+        "campaign_list": "Suspected campaigns and group events",
+        "suspicion": "A flag is a suspicion to verify; it pauses no statutory deadline.",
+        "type": "Type",
+        "kind": "Kind",
+        "score": "Score",
+        "members": "Complaints",
+        "persons": "Complainants",
+        "period": "Period",
+        "signals": "Signals",
+        "why": "Why suspected",
+        "points": "Points",
+        "template": "Shared template",
+        "shared": "Shared identifiers",
+        "shared_members": "complaints",
+        "markers": "Agent phrasing",
+        "timeline": "By week",
+        "channels": "Channels",
+        "products": "Products",
+        "related": "Related groups",
+        "member_list": "Member complaints",
+        "similarity": "similarity to the template",
+        "decision": "Verdict",
+        "no_groups": "Nothing detected yet: run tousu campaigns detect.",
+        "group_not_found": "No campaign or group event has the code {code}",
+        "latest_run": "Latest detection: {at}, {complaints} complaints",
     },
 }
 
@@ -150,6 +202,42 @@ ENTITIES: dict[str, tuple[str, str]] = {
     "products": ("产品", "products"),
 }
 
+GROUP_TYPES: dict[str, tuple[str, str]] = {
+    "campaign": ("疑似黑产团伙", "suspected campaign"),
+    "group_event": ("群体事件", "group event"),
+}
+
+STATUSES: dict[str, tuple[str, str]] = {
+    "suspected": ("待核实", "to verify"),
+    "confirmed": ("已确认", "confirmed"),
+    "dismissed": ("已排除", "dismissed"),
+}
+
+SIGNALS: dict[str, tuple[str, str]] = {
+    "template": ("同一模板", "one template"),
+    "shared_phone": ("共用电话", "shared phone"),
+    "shared_email": ("共用邮箱", "shared e-mail"),
+    "shared_address": ("共用地址", "shared address"),
+    "shared_agent": ("同一代理人", "same agent"),
+    "proxy_letter": ("委托代理", "proxy letter"),
+    "phone_refusal": ("拒绝电话沟通", "refuses phone contact"),
+    "agent_demand": ("代理式诉求", "agent-typical demand"),
+    "law_citations": ("密集引用法条", "dense law citations"),
+    "regulator_channel": ("经监管转办", "via the regulator"),
+    "regulator_threats": ("扬言施压", "threatens escalation"),
+    "burst": ("集中提交", "filed in a burst"),
+}
+
+IDENTIFIERS: dict[str, tuple[str, str]] = {
+    "phone": ("电话", "phone"),
+    "email": ("邮箱", "e-mail"),
+    "address": ("地址", "address"),
+    "agent": ("代理人", "agent"),
+    "name": ("姓名", "name"),
+    "id_number": ("身份证号", "ID number"),
+    "account": ("账号", "account"),
+}
+
 
 def language(requested: str | None) -> str:
     """The page language: English when asked for (``en``), Simplified Chinese otherwise."""
@@ -170,4 +258,8 @@ def vocabulary(lang: str) -> dict[str, Any]:
         "vulnerable_names": naming(VULNERABLE),
         "emotion_names": naming(EMOTIONS),
         "entity_names": naming(ENTITIES),
+        "group_type_names": naming(GROUP_TYPES),
+        "status_names": naming(STATUSES),
+        "signal_names": naming(SIGNALS),
+        "identifier_names": naming(IDENTIFIERS),
     }

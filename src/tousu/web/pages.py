@@ -1,15 +1,16 @@
-"""The web pages: the complaint list with each complaint's analysis, and one complaint with the reasons behind it.
+"""The web pages: the complaint list with each complaint's analysis, one complaint with the reasons behind it,
+and the suspected campaigns and group events with their dossiers.
 
 Pages are for people at a browser and show what a viewer may see: personal data is always masked here (a role
-that may see it asks the JSON API). Routes only parse the request and render; the reading is the cases
-service's.
+that may see it asks the JSON API). Routes only parse the request and render; the reading is the cases and
+campaigns services'.
 """
 
 from __future__ import annotations
 
 import math
 from importlib.resources import files
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -17,8 +18,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from tousu.analysis.records import CHANNELS
+from tousu.campaigns import service as campaigns
 from tousu.cases import service
-from tousu.errors import NotFound
+from tousu.errors import BadInput, NotFound
 from tousu.web.deps import SessionDep
 from tousu.web.labels import language, vocabulary
 
@@ -55,13 +57,12 @@ def complaint_list(
     except ValueError as problem:
         error = str(problem)
     pages = max(1, math.ceil(listing.total / PAGE_SIZE)) if listing else 1
-    kept = {key: value for key, value in {**filters, "lang": lang if lang == "en" else None}.items() if value}
+    kept = _kept(filters, lang)
     return templates.TemplateResponse(
         request,
         "complaints.html",
         {
-            **vocabulary(lang),
-            "lang": lang,
+            **_context(lang, "/", {**kept, "page": page}),
             "listing": listing,
             "error": error,
             "filters": filters,
@@ -69,8 +70,6 @@ def complaint_list(
             "channels": CHANNELS,
             "facets": service.analysis_facets(session),
             "page_link": lambda number: "/?" + urlencode({**kept, "page": number}),
-            "other_language": "/?" + urlencode({**kept, "page": page, "lang": "zh" if lang == "en" else "en"}),
-            "detail_query": "?lang=en" if lang == "en" else "",
         },
         status_code=400 if error else 200,
     )
@@ -79,11 +78,62 @@ def complaint_list(
 @router.get("/complaints/{complaint_id}", response_class=HTMLResponse)
 def complaint_page(request: Request, complaint_id: str, session: SessionDep, lang: str | None = None) -> HTMLResponse:
     lang = language(lang)
-    context = {**vocabulary(lang), "lang": lang, "complaint_id": complaint_id}
-    context["other_language"] = f"/complaints/{complaint_id}?lang={'zh' if lang == 'en' else 'en'}"
-    context["list_link"] = "/?lang=en" if lang == "en" else "/"
+    context = {**_context(lang, f"/complaints/{complaint_id}"), "complaint_id": complaint_id}
+    context["list_link"] = "/" + context["detail_query"]
     try:
         complaint = service.get_complaint(session, complaint_id)
     except NotFound:
         return templates.TemplateResponse(request, "missing.html", context, status_code=404)
     return templates.TemplateResponse(request, "complaint.html", {**context, "c": complaint})
+
+
+@router.get("/campaigns", response_class=HTMLResponse)
+def campaign_list(
+    request: Request,
+    session: SessionDep,
+    group_type: str | None = None,
+    status: str | None = None,
+    lang: str | None = None,
+) -> HTMLResponse:
+    lang = language(lang)
+    filters = {"group_type": group_type or None, "status": status or None}
+    error, listing = None, None
+    try:
+        listing = campaigns.list_campaigns(session, **filters)
+    except BadInput as problem:
+        error = problem.message
+    return templates.TemplateResponse(
+        request,
+        "campaigns.html",
+        {**_context(lang, "/campaigns", _kept(filters, lang)), "listing": listing, "error": error, "filters": filters},
+        status_code=400 if error else 200,
+    )
+
+
+@router.get("/campaigns/{code}", response_class=HTMLResponse)
+def campaign_page(request: Request, code: str, session: SessionDep, lang: str | None = None) -> HTMLResponse:
+    lang = language(lang)
+    context = {**_context(lang, f"/campaigns/{code}"), "code": code}
+    context["list_link"] = "/campaigns" + context["detail_query"]
+    try:
+        group = campaigns.get_campaign(session, code)
+    except NotFound:
+        return templates.TemplateResponse(request, "missing_group.html", context, status_code=404)
+    return templates.TemplateResponse(request, "campaign.html", {**context, "g": group, "channel_names": CHANNELS})
+
+
+def _context(lang: str, path: str, kept: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What every page needs: the words of its language, the same page in the other language (with what the
+    request narrowed kept), and the query that keeps the language on links to a detail page."""
+    other = "zh" if lang == "en" else "en"
+    return {
+        **vocabulary(lang),
+        "lang": lang,
+        "other_language": f"{path}?" + urlencode({**(kept or {}), "lang": other}),
+        "detail_query": "?lang=en" if lang == "en" else "",
+    }
+
+
+def _kept(filters: dict[str, str | None], lang: str) -> dict[str, str]:
+    """The filters a request set, and the language when it is not the default: what links from the page keep."""
+    return {key: value for key, value in {**filters, "lang": lang if lang == "en" else None}.items() if value}
