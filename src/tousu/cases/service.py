@@ -44,19 +44,28 @@ def mask_record(record: ComplaintRecord) -> ComplaintRecord:
     """Personal columns masked, personal data inside the free text masked too (what the text patterns find, and
     wherever the record's own personal values are written), and the extra attributes masked by what their
     headers say (see mask_extra)."""
+    known = personal_values(record)
     changes: dict[str, Any] = {
-        column: mask_value(column, getattr(record, column))
-        for column in PERSONAL_COLUMNS
-        if getattr(record, column) is not None
+        column: mask_value(column, value) for column, value in known.items() if value is not None
     }
-    known = {column: getattr(record, column) for column in PERSONAL_COLUMNS}
     for name in FREE_TEXT_FIELDS:
         value = getattr(record, name)
         if value:
-            changes[name] = mask_known(mask_text(value), known)
+            changes[name] = mask_free_text(value, known)
     if record.extra:
         changes["extra"] = {header: mask_extra(header, value) for header, value in record.extra.items()}
     return replace(record, **changes)
+
+
+def personal_values(record: ComplaintRecord) -> dict[str, str | None]:
+    """The record's values of the personal columns, by column."""
+    return {column: getattr(record, column) for column in PERSONAL_COLUMNS}
+
+
+def mask_free_text(text: str, known: dict[str, str | None]) -> str:
+    """Free text with what the patterns find masked, and wherever it writes one of the record's ``known``
+    personal values."""
+    return mask_known(mask_text(text), known)
 
 
 def list_complaints(
@@ -134,7 +143,7 @@ def _brief(analysis: ComplaintAnalysis | None) -> AnalysisBrief | None:
     )
 
 
-def analysis_facets(session: Session) -> dict[str, list[tuple[str, int]]]:
+def analysis_facets(session: Session) -> dict[str, dict[str, int]]:
     """The categories and emotions the stored analyses hold, each with its number of complaints, most first:
     what a list can be narrowed to."""
     facets = {}
@@ -142,7 +151,7 @@ def analysis_facets(session: Session) -> dict[str, list[tuple[str, int]]]:
         rows = session.execute(
             select(column, func.count()).where(column.is_not(None)).group_by(column).order_by(func.count().desc())
         ).all()
-        facets[name] = [(str(value), int(count)) for value, count in rows]
+        facets[name] = {str(value): int(count) for value, count in rows}
     return facets
 
 
@@ -152,7 +161,7 @@ def get_complaint(session: Session, complaint_id: str, *, unmasked: bool = False
         raise NotFound(f"找不到投诉 {complaint_id} / no complaint with id {complaint_id}")
     complaint, branch, product = row
     record = to_record(complaint, branch, product)
-    known = {column: getattr(record, column) for column in PERSONAL_COLUMNS}
+    known = personal_values(record)
     if not unmasked:
         record = mask_record(record)
     data = {name: getattr(record, name) for name in ComplaintRecord.__dataclass_fields__}
@@ -216,7 +225,7 @@ def mask_analysis(result: dict[str, Any]) -> dict[str, Any]:
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def mask_evidence(evidence: dict[str, Any], known: dict[str, str | None] | None = None) -> dict[str, Any]:
+def mask_evidence(evidence: dict[str, Any], known: dict[str, str | None]) -> dict[str, Any]:
     """Stored evidence with personal data masked in the words of threats and vulnerabilities (what the text
     patterns find, and the record's own personal values in ``known``); a birth date read from an ID number is
     left out (the age stays)."""
@@ -224,7 +233,7 @@ def mask_evidence(evidence: dict[str, Any], known: dict[str, str | None] | None 
     def masked(item: Any) -> Any:
         if not isinstance(item, dict) or not isinstance(item.get("words"), str):
             return item
-        return {**item, "words": _DATE.sub("****-**-**", mask_known(mask_text(item["words"]), known or {}))}
+        return {**item, "words": _DATE.sub("****-**-**", mask_free_text(item["words"], known))}
 
     return {
         key: [masked(item) for item in values] if isinstance(values, list) else values

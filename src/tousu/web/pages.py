@@ -9,6 +9,7 @@ campaigns services'.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -67,7 +68,6 @@ def complaint_list(
             "error": error,
             "filters": filters,
             "pages": pages,
-            "channels": CHANNELS,
             "facets": service.analysis_facets(session),
             "page_link": lambda number: "/?" + urlencode({**kept, "page": number}),
         },
@@ -77,14 +77,14 @@ def complaint_list(
 
 @router.get("/complaints/{complaint_id}", response_class=HTMLResponse)
 def complaint_page(request: Request, complaint_id: str, session: SessionDep, lang: str | None = None) -> HTMLResponse:
-    lang = language(lang)
-    context = {**_context(lang, f"/complaints/{complaint_id}"), "complaint_id": complaint_id}
-    context["list_link"] = "/" + context["detail_query"]
-    try:
-        complaint = service.get_complaint(session, complaint_id)
-    except NotFound:
-        return templates.TemplateResponse(request, "missing.html", context, status_code=404)
-    return templates.TemplateResponse(request, "complaint.html", {**context, "c": complaint})
+    context = _context(language(lang), f"/complaints/{complaint_id}")
+    return _detail_page(
+        request,
+        {**context, "heading": context["t"]["complaint"], "list_link": "/" + context["detail_query"]},
+        lambda: {"c": service.get_complaint(session, complaint_id)},
+        "complaint.html",
+        missing=context["t"]["not_found"].format(id=complaint_id),
+    )
 
 
 @router.get("/campaigns", response_class=HTMLResponse)
@@ -112,22 +112,36 @@ def campaign_list(
 
 @router.get("/campaigns/{code}", response_class=HTMLResponse)
 def campaign_page(request: Request, code: str, session: SessionDep, lang: str | None = None) -> HTMLResponse:
-    lang = language(lang)
-    context = {**_context(lang, f"/campaigns/{code}"), "code": code}
-    context["list_link"] = "/campaigns" + context["detail_query"]
+    context = _context(language(lang), f"/campaigns/{code}")
+    return _detail_page(
+        request,
+        {**context, "heading": context["t"]["campaigns"], "list_link": "/campaigns" + context["detail_query"]},
+        lambda: {"g": campaigns.get_campaign(session, code)},
+        "campaign.html",
+        missing=context["t"]["group_not_found"].format(code=code),
+    )
+
+
+def _detail_page(
+    request: Request, context: dict[str, Any], read: Callable[[], dict[str, Any]], template: str, *, missing: str
+) -> HTMLResponse:
+    """One record's page: ``template`` with what ``read`` found, or a 404 page saying ``missing`` when it found
+    nothing."""
     try:
-        group = campaigns.get_campaign(session, code)
+        found = read()
     except NotFound:
-        return templates.TemplateResponse(request, "missing_group.html", context, status_code=404)
-    return templates.TemplateResponse(request, "campaign.html", {**context, "g": group, "channel_names": CHANNELS})
+        return templates.TemplateResponse(request, "missing.html", {**context, "missing": missing}, status_code=404)
+    return templates.TemplateResponse(request, template, {**context, **found})
 
 
 def _context(lang: str, path: str, kept: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What every page needs: the words of its language, the same page in the other language (with what the
-    request narrowed kept), and the query that keeps the language on links to a detail page."""
+    """What every page needs: the words of its language, the channels' names, the same page in the other
+    language (with what the request narrowed kept), and the query that keeps the language on links to a detail
+    page."""
     other = "zh" if lang == "en" else "en"
     return {
         **vocabulary(lang),
+        "channels": CHANNELS,
         "lang": lang,
         "other_language": f"{path}?" + urlencode({**(kept or {}), "lang": other}),
         "detail_query": "?lang=en" if lang == "en" else "",
