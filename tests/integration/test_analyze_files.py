@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -23,15 +25,22 @@ def analyze(source: Path, out: Path, *args: str) -> list[dict]:
 
 def test_the_cfpb_export_is_analysed_through_its_mapping_with_what_applies_to_english(tmp_path: Path) -> None:
     source = SHARED_DATA / "cfpb" / "complaints_sample_2019_2020.csv"
+    with source.open(encoding="utf-8", newline="") as handle:
+        narrated = {row["Complaint ID"] for row in csv.DictReader(handle) if row["Consumer complaint narrative"]}
 
     lines = analyze(source, tmp_path / "cfpb.jsonl", "--mapping", str(MAPPINGS / "cfpb.toml"))
 
     assert len(lines) == 6_623
     assert len({line["complaint_id"] for line in lines}) == 6_623
     assert all(line["category"]["label"] and 0 <= line["emotion"]["intensity"] <= 1 for line in lines)
-    assert all(
-        set(line["threats"]) <= {"regulator", "litigation", "consumer_body", "media", "police"} for line in lines
-    )
+    stories = [line for line in lines if line["complaint_id"] in narrated]
+    threats = Counter(kind for line in stories for kind in line["threats"])
+    assert all(threats[kind] >= 15 for kind in ("regulator", "litigation", "police")), threats
+    assert sum(bool(line["entities"]["amounts"]) for line in stories) > len(stories) * 0.25
+    laws = Counter(law for line in stories for law in line["entities"]["laws"])
+    assert laws["FCRA"] > 50 and laws["FDCPA"] > 10, laws
+    dates = [day for line in stories for day in line["entities"]["dates"]]
+    assert dates and all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", day) for day in dates)
 
 
 def test_real_chinese_complaints_are_read_for_threats_amounts_and_masked_numbers(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 
 from tousu.analysis.category import CategoryModel, load_category_model
 from tousu.analysis.emotion import EmotionModel, load_emotion_model
+from tousu.analysis.english import is_english
+from tousu.analysis.english.reading import detect_threats_en, detect_vulnerable_en
 from tousu.analysis.extract import Extraction, extract
 from tousu.analysis.normalize import normalize_text
 from tousu.analysis.records import ComplaintRecord
@@ -21,7 +23,7 @@ from tousu.analysis.threats import detect_threats, threat_kinds
 from tousu.analysis.vulnerable import detect_vulnerable
 
 #: Version of the rule-based readers (extraction, threats, vulnerability); bump when their rules change.
-RULES_VERSION = "rules-1"
+RULES_VERSION = "rules-2"
 _VULNERABLE_ORDER = ("elderly", "student", "ill", "disabled", "low_income")
 
 
@@ -95,9 +97,11 @@ class ComplaintReader:
         readings = []
         for record, text, category, emotion in zip(records, texts, categories, emotions, strict=True):
             normal = normalize_text(text)
-            extraction = extract(normal, id_number=record.id_number, demand=record.demand)
-            hits = detect_threats(normal)
-            vulnerable_hits = detect_vulnerable(normal, id_number=record.id_number, at=today or _day(record))
+            english = is_english(normal)
+            extraction = extract(normal, id_number=record.id_number, demand=record.demand, english=english)
+            hits = detect_threats_en(normal) if english else detect_threats(normal)
+            read_vulnerable = detect_vulnerable_en if english else detect_vulnerable
+            vulnerable_hits = read_vulnerable(normal, id_number=record.id_number, at=today or _day(record))
             vulnerable = [kind for kind in _VULNERABLE_ORDER if any(h.kind == kind for h in vulnerable_hits)]
             # The register's own amount column, filled by a handler, outranks what the text suggests.
             demand_amount = record.amount_demanded if record.amount_demanded is not None else extraction.demand_amount

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from tousu.analysis.amounts import Amount, DemandAmount, find_amounts, find_demand_amount
+from tousu.analysis.english import is_english
+from tousu.analysis.english.extraction import find_amounts_en, find_dates_en, find_demand_en, find_laws_en
 from tousu.analysis.extract.citations import find_dates, find_laws, find_named
 from tousu.analysis.extract.identifiers import (
     IdNumber,
@@ -95,13 +97,17 @@ class Extraction:
         return entities
 
 
-def extract(text: str, *, id_number: str | None = None, demand: str | None = None) -> Extraction:
+def extract(
+    text: str, *, id_number: str | None = None, demand: str | None = None, english: bool | None = None
+) -> Extraction:
     """Read a complaint's amounts, demanded amount, identifiers, dates, citations, institutions and products.
 
     Args:
         text: the complaint, normalised by :func:`tousu.analysis.normalize.normalize_text`.
         id_number: the complainant's ID number from the import column, when the file has one.
         demand: the demand column (诉求/投诉请求), when the file has one; an amount there is the demand.
+        english: whether the text is English (read by :mod:`tousu.analysis.english`: dollar amounts, American
+            dates, US law); found out from the text when omitted.
 
     Returns:
         An :class:`Extraction`.
@@ -109,7 +115,9 @@ def extract(text: str, *, id_number: str | None = None, demand: str | None = Non
     Reference: the labelling rules of benchmarks/labels/README.md for the demanded amount; GB 11643-1999 and
     ISO/IEC 7812 for ID numbers and cards.
     """
-    amounts = find_amounts(text)
+    if english is None:
+        english = is_english(text)
+    amounts = find_amounts_en(text) if english else find_amounts(text)
     numbers = _SEVEN_DIGITS.search(text) is not None
     ids = find_id_numbers(text) if numbers else ()
     if id_number:
@@ -120,14 +128,16 @@ def extract(text: str, *, id_number: str | None = None, demand: str | None = Non
     institutions, products = find_named(text)
     return Extraction(
         amounts=amounts,
-        demand=find_demand_amount(text, amounts, demand=demand),
+        demand=find_demand_en(text, amounts, demand=demand)
+        if english
+        else find_demand_amount(text, amounts, demand=demand),
         phones=find_phones(text) if numbers else (),
         emails=find_emails(text) if "@" in text else (),
         id_numbers=ids,
         cards=find_cards(text) if numbers else (),
         policies=find_policies(text) if digits or "*" in text else (),
-        dates=find_dates(text) if digits else (),
-        laws=find_laws(text),
+        dates=(find_dates_en(text) if english else find_dates(text)) if digits else (),
+        laws=find_laws_en(text) if english else find_laws(text),
         institutions=institutions,
         products=products,
     )

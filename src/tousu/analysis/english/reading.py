@@ -1,0 +1,99 @@
+"""Escalation threats and vulnerable customers in English complaints."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tousu.analysis.english.rules import WORD, Rules, clause, clause_text, english_rules, sentence_start
+from tousu.analysis.threats import ThreatHit
+from tousu.analysis.vulnerable import VulnerableHit, detect_vulnerable
+
+
+def detect_threats_en(text: str) -> list[ThreatHit]:
+    """The escalation threats an English complaint makes, in order of position (see the module docstring)."""
+    rules = english_rules()
+    hits: list[ThreatHit] = []
+    taken: list[tuple[int, int, str]] = []
+    for kind, is_body, pattern in rules.threat_cues:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(kind == k and s <= start < e for s, e, k in taken):
+                continue
+            hit = _read_threat(text, kind, is_body, start, end, rules)
+            if hit is not None:
+                hits.append(hit)
+                taken.append((start, end, kind))
+    return sorted(hits, key=lambda hit: (hit.start, hit.kind))
+
+
+def _read_threat(text: str, kind: str, is_body: bool, start: int, end: int, rules: Rules) -> ThreatHit | None:
+    excluded = rules.threat_not.get(kind)
+    if excluded is not None and any(
+        m.start() <= start < m.end() for m in excluded.finditer(text, max(0, start - 30), end + 30)
+    ):
+        return None
+    clause_start, clause_end = clause(text, start, end)
+    before = text[clause_start:start]
+    if is_body:
+        action = rules.action.search(before)
+        request = rules.request.search(text[end:clause_end])
+        if action is None and request is None:
+            return None
+    if rules.on_me.search(text[end:clause_end]) or rules.passive.search(before):
+        return None
+    speeches = list(rules.speech.finditer(before))
+    speech = speeches[-1] if speeches else None
+    if speech is not None and not rules.own_speech.search(before[: speech.start()]):
+        return None
+    subjects = list(rules.subject.finditer(before))
+    if subjects and rules.third_person.match(subjects[-1].group(0)):
+        return None
+    opening = sentence_start(text, start)
+    if rules.first_person.search(before) is None and rules.first_person.search(text[opening:start]) is None:
+        return None
+    if _negated(before, rules):
+        return None
+    said_done = rules.done.search(before) is not None or rules.done.search(text[start:end]) is not None
+    done = said_done and rules.future.search(before) is None
+    evidence = text[clause_start:clause_end].strip()
+    return ThreatHit(kind=kind, evidence=evidence, start=start, end=end, done=done)
+
+
+def _negated(before: str, rules: Rules) -> bool:
+    words = list(WORD.finditer(before))[-rules.negation_words :]
+    if not words:
+        return False
+    window = before[words[0].start() :]
+    negations = list(rules.negation.finditer(window))
+    if not negations:
+        return False
+    after = window[negations[-1].end() :]
+    # A subject after the negation opens another clause (if this is not fixed I will sue); reluctance keeps the
+    # threat (I do not want to sue).
+    return rules.subject.search(after) is None and rules.reluctance.search(after) is None
+
+
+def detect_vulnerable_en(text: str, *, id_number: str | None = None, at: date | None = None) -> list[VulnerableHit]:
+    """What makes an English complainant vulnerable, at most one hit per kind: the ID number column's holder aged
+    65 or more on ``at`` (as :func:`tousu.analysis.vulnerable.detect_vulnerable` reads it), a stated age of 65 or
+    more, and conditions said of themselves (a first person in the clause, no other person named before the cue).
+    """
+    rules = english_rules()
+    found = {hit.kind: hit for hit in detect_vulnerable("", id_number=id_number, at=at)} if id_number else {}
+    for match in rules.age.finditer(text):
+        if "elderly" not in found and int(match.group(1)) >= rules.min_age and rules.age_unit_ok(text, match):
+            found["elderly"] = VulnerableHit("elderly", clause_text(text, match.start(), match.end()))
+            break
+    for kind, pattern in rules.vulnerable:
+        if kind in found:
+            continue
+        for match in pattern.finditer(text):
+            clause_start, _ = clause(text, match.start(), match.end())
+            before = text[clause_start : match.start()]
+            own = rules.v_first_person.search(before) or rules.v_first_person.search(match.group(0))
+            if own is None or rules.v_others.search(before):
+                continue
+            found[kind] = VulnerableHit(kind, clause_text(text, match.start(), match.end()))
+            break
+    order = ("elderly", "student", "ill", "disabled", "low_income")
+    return [found[kind] for kind in order if kind in found]
