@@ -2,7 +2,7 @@
 
 Public API (the batch analyser calls exactly this):
 
-* ``load_category_model(path=None)``: None gives the default rule taxonomy (version "default-category-1").
+* ``load_category_model(path=None)``: None gives the default rule taxonomy (version "default-category-2").
 * ``train_category(texts, labels, **options)``: a model of the institution's own label set.
 * every model has ``.version``, ``.labels``, ``.predict(texts, products=None)`` and ``.save(path)``.
 """

@@ -10,7 +10,7 @@ MODEL = load_category_model()
 
 
 def test_the_default_model_has_a_version_and_labels_on_both_sectors_axes() -> None:
-    assert MODEL.version == "default-category-1"
+    assert MODEL.version == "default-category-2"
     assert "贷款·债务催收" in MODEL.labels
     assert "退保纠纷·普通人寿保险" in MODEL.labels
     assert "其他·其他" in MODEL.labels
@@ -44,6 +44,24 @@ def test_the_product_field_decides_the_sector_when_given() -> None:
 def test_a_card_fee_charged_without_consent_is_a_pricing_complaint() -> None:
     [result] = MODEL.predict(["信用卡每年私自扣年费，从来没有告知过我"])
     assert result.label == "银行卡·定价收费"
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "expected"),
+    [
+        ("A debt collector keeps calling my family about a debt I do not owe.", None, "贷款·债务催收"),
+        ("I was charged a late fee on my credit card although I paid on time.", None, "银行卡·定价收费"),
+        ("Accounts on my credit report are not mine: this is identity theft.", None, "个人金融信息·消费者信息安全"),
+        (
+            "They denied my loan modification without any reason.",
+            "Conventional home mortgage",
+            "贷款·管理制度、业务规则与流程",
+        ),
+    ],
+)
+def test_english_complaints_land_on_the_same_axes(text: str, product: str | None, expected: str) -> None:
+    [result] = MODEL.predict([text], products=[product])
+    assert result.label == expected
 
 
 def test_a_text_without_any_cue_falls_back_with_low_confidence() -> None:
@@ -80,7 +98,7 @@ def test_an_institution_can_load_its_own_edited_taxonomy(tmp_path) -> None:  # t
     from importlib.resources import files
 
     shipped = files("tousu.analysis").joinpath("data", "category_taxonomy.toml").read_text(encoding="utf-8")
-    edited = shipped.replace('version = "default-category-1"', 'version = "bank-taxonomy-7"').replace(
+    edited = shipped.replace('version = "default-category-2"', 'version = "bank-taxonomy-7"').replace(
         '[bank.cause."债务催收"]\nstrong = [', '[bank.cause."债务催收"]\nstrong = ["外包催收公司", '
     )
     path = tmp_path / "category_taxonomy.toml"

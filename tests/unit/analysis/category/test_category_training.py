@@ -65,7 +65,7 @@ def test_the_version_names_the_training_content() -> None:
 def test_the_default_model_survives_a_save_and_load(tmp_path: Path) -> None:
     default = load_category_model()
     loaded = load_category_model(default.save(tmp_path / "default.joblib"))
-    assert loaded.version == "default-category-1"
+    assert loaded.version == "default-category-2"
 
 
 def test_loading_an_emotion_model_as_a_category_model_says_which_kind_it_is(tmp_path: Path) -> None:
