@@ -1,11 +1,12 @@
 """Accuracy and speed of the rule-based reading: threats, demanded amount, entities, vulnerability, masking.
 
-Usage: .venv/bin/python benchmarks/bench_extraction.py [--data ../shared/data/heimao_fin] [--repeat 3]
+Usage: .venv/bin/python benchmarks/bench_extraction.py [--data ../shared/data/heimao_fin] [--cfpb FILE] [--repeat 3]
 
 Accuracy is measured on the labelled set benchmarks/labels/threats_amounts.csv (310 real 黑猫投诉 complaints,
 labels in benchmarks/labels/README.md; texts are read from the shared data folder, never copied here):
 threat precision/recall/F1 (micro over kinds, per kind, and exact match of each complaint's kind set) and
-exact match of the demanded amount (both empty counts as a match).
+exact match of the demanded amount (both empty counts as a match). The same measures are printed for English
+complaints on benchmarks/labels/threats_en.csv (120 CFPB narratives of cfpb/complaints_sample_2019_2020.csv).
 
 Speed is measured on every complaint of the corpus (category_train + category_dev), and apart on those of
 250-350 characters (the size the throughput target is set for): one complaint is normalised, then read by
@@ -27,15 +28,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from tousu.analysis.extract import extract
 from tousu.analysis.normalize import normalize_text
+from tousu.analysis.pipeline import read_rules
 from tousu.analysis.privacy import mask_text
-from tousu.analysis.threats import THREAT_KINDS, detect_threats, threat_kinds
-from tousu.analysis.vulnerable import detect_vulnerable
+from tousu.analysis.threats import THREAT_KINDS, threat_kinds
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "labels" / "threats_amounts.csv"
-DEFAULT_DATA = Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data")) / "heimao_fin"
+LABELS_EN = ROOT / "benchmarks" / "labels" / "threats_en.csv"
+SHARED = Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data"))
+DEFAULT_DATA = SHARED / "heimao_fin"
+CFPB = SHARED / "cfpb" / "complaints_sample_2019_2020.csv"
 FILES = ("category_dev.csv", "category_train.csv")
 ON = date(2026, 1, 1)
 
@@ -50,11 +53,28 @@ def load_texts(data: Path) -> dict[str, list[str]]:
 
 def read_one(raw: str) -> tuple[list[str], float | None]:
     """The whole rule-based reading of one complaint, as the batch analyser runs it."""
-    text = normalize_text(raw)
-    extraction = extract(text)
-    hits = detect_threats(text)
-    detect_vulnerable(text, at=ON)
-    return threat_kinds(hits), extraction.demand_amount
+    reading = read_rules(normalize_text(raw), at=ON)
+    return threat_kinds(reading.threats), reading.extraction.demand_amount
+
+
+Labelled = list[tuple[str, set[str], float | None]]  # text, threat kinds, demanded amount
+
+
+def chinese_labels(texts: dict[str, list[str]]) -> Labelled:
+    with LABELS.open(encoding="utf-8", newline="") as handle:
+        return [(texts[row["file"]][int(row["row"])], *gold(row)) for row in csv.DictReader(handle)]
+
+
+def english_labels(cfpb: Path) -> Labelled:
+    with cfpb.open(encoding="utf-8", newline="") as handle:
+        narratives = {row["Complaint ID"]: row["Consumer complaint narrative"] for row in csv.DictReader(handle)}
+    with LABELS_EN.open(encoding="utf-8", newline="") as handle:
+        return [(narratives[row["complaint_id"]], *gold(row)) for row in csv.DictReader(handle)]
+
+
+def gold(row: dict[str, str]) -> tuple[set[str], float | None]:
+    kinds = {kind for kind in row["threats"].split(";") if kind}
+    return kinds, float(row["demand_amount"]) if row["demand_amount"] else None
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -64,25 +84,22 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def accuracy(texts: dict[str, list[str]]) -> list[tuple[str, str, str, str, str]]:
+def accuracy(labelled: Labelled) -> list[tuple[str, str, str, str, str]]:
     counts = {kind: [0, 0, 0, 0] for kind in THREAT_KINDS}  # tp, fp, fn, support
-    exact_sets = demand_hits = rows = 0
-    with LABELS.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            rows += 1
-            gold = {kind for kind in row["threats"].split(";") if kind}
-            gold_amount = float(row["demand_amount"]) if row["demand_amount"] else None
-            kinds, amount = read_one(texts[row["file"]][int(row["row"])])
-            predicted = set(kinds)
-            exact_sets += predicted == gold
-            for kind in THREAT_KINDS:
-                counts[kind][0] += kind in predicted and kind in gold
-                counts[kind][1] += kind in predicted and kind not in gold
-                counts[kind][2] += kind in gold and kind not in predicted
-                counts[kind][3] += kind in gold
-            same = amount is None and gold_amount is None
-            same = same or (amount is not None and gold_amount is not None and abs(amount - gold_amount) < 0.005)
-            demand_hits += same
+    exact_sets = demand_hits = 0
+    rows = len(labelled)
+    for text, gold_kinds, gold_amount in labelled:
+        kinds, amount = read_one(text)
+        predicted = set(kinds)
+        exact_sets += predicted == gold_kinds
+        for kind in THREAT_KINDS:
+            counts[kind][0] += kind in predicted and kind in gold_kinds
+            counts[kind][1] += kind in predicted and kind not in gold_kinds
+            counts[kind][2] += kind in gold_kinds and kind not in predicted
+            counts[kind][3] += kind in gold_kinds
+        same = amount is None and gold_amount is None
+        same = same or (amount is not None and gold_amount is not None and abs(amount - gold_amount) < 0.005)
+        demand_hits += same
     table = []
     micro = [sum(values[i] for values in counts.values()) for i in range(4)]
     precision, recall, f1 = prf(*micro[:3])
@@ -118,17 +135,19 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--cfpb", type=Path, default=CFPB)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     texts = load_texts(args.data)
     corpus = [text for name in FILES for text in texts[name]]
     read_one(corpus[0])  # load lexicons and OpenCC tables before timing
 
-    rows = accuracy(texts)
-    print(f"Accuracy on {LABELS.relative_to(ROOT)}")
-    print(f"{'measure':<30} {'precision':>9} {'recall':>7} {'F1/acc':>7} {'n':>5}")
-    for name, precision, recall, f1, support in rows:
-        print(f"{name:<30} {precision:>9} {recall:>7} {f1:>7} {support:>5}")
+    for labels, labelled in ((LABELS, chinese_labels(texts)), (LABELS_EN, english_labels(args.cfpb))):
+        print(f"Accuracy on {labels.relative_to(ROOT)}")
+        print(f"{'measure':<30} {'precision':>9} {'recall':>7} {'F1/acc':>7} {'n':>5}")
+        for name, precision, recall, f1, support in accuracy(labelled):
+            print(f"{name:<30} {precision:>9} {recall:>7} {f1:>7} {support:>5}")
+        print()
 
     mean_chars = statistics.fmean(len(text) for text in corpus)
     tracemalloc.start()
@@ -136,7 +155,6 @@ def main() -> None:
         read_one(raw)
     heap_peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    print()
     print(f"Speed, {args.repeat} passes, 1 core ({len(corpus)} complaints, {mean_chars:.0f} characters on average)")
     print(f"{'stage':<38} {'texts':<14} {'per s':>8} {'per CPU s':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     long_ones = [text for text in corpus if 250 <= len(text) <= 350]

@@ -19,8 +19,8 @@ from tousu.analysis.english.reading import detect_threats_en, detect_vulnerable_
 from tousu.analysis.extract import Extraction, extract
 from tousu.analysis.normalize import normalize_text
 from tousu.analysis.records import ComplaintRecord
-from tousu.analysis.threats import detect_threats, threat_kinds
-from tousu.analysis.vulnerable import detect_vulnerable
+from tousu.analysis.threats import ThreatHit, detect_threats, threat_kinds
+from tousu.analysis.vulnerable import VulnerableHit, detect_vulnerable
 
 #: Version of the rule-based readers (extraction, threats, vulnerability); bump when their rules change.
 RULES_VERSION = "rules-2"
@@ -30,6 +30,32 @@ _VULNERABLE_ORDER = ("elderly", "student", "ill", "disabled", "low_income")
 def complaint_text(record: ComplaintRecord) -> str:
     """The words of a complaint that are read: title, narrative and demand, in that order."""
     return "\n".join(part for part in (record.title, record.content, record.demand) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleReading:
+    """What the rule-based readers find in one complaint text: extraction, threats and vulnerabilities."""
+
+    extraction: Extraction
+    threats: list[ThreatHit]
+    vulnerable: list[VulnerableHit]
+
+
+def read_rules(
+    normal: str, *, id_number: str | None = None, demand: str | None = None, at: date | None = None
+) -> RuleReading:
+    """Apply the rule-based readers to one normalised text, the English ones when it is written in English.
+
+    Args:
+        normal: the complaint, normalised by :func:`tousu.analysis.normalize.normalize_text`.
+        id_number, demand: the file's ID number and demand columns, when it has them.
+        at: the day ages are computed on (the complaint's receipt date).
+    """
+    english = is_english(normal)
+    extraction = extract(normal, id_number=id_number, demand=demand, english=english)
+    threats = detect_threats_en(normal) if english else detect_threats(normal)
+    read_vulnerable = detect_vulnerable_en if english else detect_vulnerable
+    return RuleReading(extraction, threats, read_vulnerable(normal, id_number=id_number, at=at))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +123,8 @@ class ComplaintReader:
         readings = []
         for record, text, category, emotion in zip(records, texts, categories, emotions, strict=True):
             normal = normalize_text(text)
-            english = is_english(normal)
-            extraction = extract(normal, id_number=record.id_number, demand=record.demand, english=english)
-            hits = detect_threats_en(normal) if english else detect_threats(normal)
-            read_vulnerable = detect_vulnerable_en if english else detect_vulnerable
-            vulnerable_hits = read_vulnerable(normal, id_number=record.id_number, at=today or _day(record))
+            rules = read_rules(normal, id_number=record.id_number, demand=record.demand, at=today or _day(record))
+            extraction, hits, vulnerable_hits = rules.extraction, rules.threats, rules.vulnerable
             vulnerable = [kind for kind in _VULNERABLE_ORDER if any(h.kind == kind for h in vulnerable_hits)]
             # The register's own amount column, filled by a handler, outranks what the text suggests.
             demand_amount = record.amount_demanded if record.amount_demanded is not None else extraction.demand_amount

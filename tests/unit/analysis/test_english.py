@@ -52,6 +52,11 @@ def test_english_is_told_apart_from_chinese_with_a_few_latin_words() -> None:
         ("I will be writing to my congressman about this.", ["petition"]),
         ("I filed a complaint with the Better Business Bureau.", ["consumer_body"]),
         ("The collectors call so often that I feel suicidal.", ["self_harm"]),
+        ("Failure to comply will result in a small claims action against this company.", ["litigation"]),
+        ("To: Consumer Financial Protection Bureau: Complaint regarding my mortgage servicer.", ["regulator"]),
+        ("Dear Senator Smith, please look into how this bank treats seniors.", ["petition"]),
+        ("At this point, I contacted and engaged the District Attorneys office.", ["police"]),
+        ("I am in the process of taking them to court for harassment.", ["litigation"]),
     ],
 )
 def test_the_english_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
@@ -70,6 +75,8 @@ def test_the_english_complainants_own_threats_are_found(text: str, expected: lis
         "The debt collection attorney sent me a letter.",
         "I met with a HUD approved housing counselor.",
         "Later I heard of the class action lawsuit on the news.",
+        "They responded with a letter requesting that I send them a police report.",
+        "The agreement lets the agency refer the account, if any, for the commencement of litigation.",
     ],
 )
 def test_someone_elses_words_negations_and_mentions_are_no_threat(text: str) -> None:

@@ -34,22 +34,24 @@ def _read_threat(text: str, kind: str, is_body: bool, start: int, end: int, rule
         return None
     clause_start, clause_end = clause(text, start, end)
     before = text[clause_start:start]
-    if is_body:
+    opening = sentence_start(text, start)
+    addressed = is_body and rules.address.search(text[opening:start]) is not None
+    if is_body and not addressed:
         action = rules.action.search(before)
         request = rules.request.search(text[end:clause_end])
         if action is None and request is None:
             return None
     if rules.on_me.search(text[end:clause_end]) or rules.passive.search(before):
         return None
-    speeches = list(rules.speech.finditer(before))
-    speech = speeches[-1] if speeches else None
-    if speech is not None and not rules.own_speech.search(before[: speech.start()]):
+    recent = _last_words(before, rules.speech_words)
+    speeches = list(rules.speech.finditer(recent))
+    if speeches and not rules.own_speech.search(before[: len(before) - len(recent) + speeches[-1].start()]):
         return None
     subjects = list(rules.subject.finditer(before))
     if subjects and rules.third_person.match(subjects[-1].group(0)):
         return None
-    opening = sentence_start(text, start)
-    if rules.first_person.search(before) is None and rules.first_person.search(text[opening:start]) is None:
+    sentence = text[opening:end]
+    if not (addressed or rules.first_person.search(sentence) or rules.ultimatum.search(sentence)):
         return None
     if _negated(before, rules):
         return None
@@ -57,6 +59,12 @@ def _read_threat(text: str, kind: str, is_body: bool, start: int, end: int, rule
     done = said_done and rules.future.search(before) is None
     evidence = text[clause_start:clause_end].strip()
     return ThreatHit(kind=kind, evidence=evidence, start=start, end=end, done=done)
+
+
+def _last_words(text: str, count: int) -> str:
+    """The tail of ``text`` holding its last ``count`` words."""
+    words = list(WORD.finditer(text))[-count:]
+    return text[words[0].start() :] if words else ""
 
 
 def _negated(before: str, rules: Rules) -> bool:

@@ -93,7 +93,10 @@ class Rules:
     action: re.Pattern[str]
     request: re.Pattern[str]
     first_person: re.Pattern[str]
+    address: re.Pattern[str]
+    ultimatum: re.Pattern[str]
     speech: re.Pattern[str]
+    speech_words: int
     own_speech: re.Pattern[str]
     on_me: re.Pattern[str]
     subject: re.Pattern[str]
@@ -165,7 +168,10 @@ def english_rules() -> Rules:
         action=re.compile(rf"\b(?:{actions})\b(?:\W+\w+){{0,{window}}}\W*$", FLAGS),
         request=re.compile(context["requests"], FLAGS),
         first_person=re.compile(context["first_person"], FLAGS),
+        address=re.compile(context["address"], FLAGS),
+        ultimatum=re.compile(context["ultimatum"], FLAGS),
         speech=re.compile(context["speech"], FLAGS),
+        speech_words=int(context["speech_words"]),
         own_speech=re.compile(context["own_speech"], FLAGS),
         on_me=re.compile(context["on_me"], FLAGS),
         subject=re.compile(context["subject"], FLAGS),
