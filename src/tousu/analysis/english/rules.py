@@ -75,6 +75,9 @@ def unique(found: list[tuple[int, str]]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Rules:
+    """``data/reading_english.toml`` compiled: each field is the pattern or setting of the same name there
+    (threat_cues: kind, whether the cue is a body, pattern; v_*: the vulnerability section's own patterns)."""
+
     max_cjk_share: float
     amount: re.Pattern[str]
     demand_request: re.Pattern[str]
@@ -114,7 +117,7 @@ class Rules:
     v_others: re.Pattern[str]
 
     def age_unit_ok(self, text: str, match: re.Match[str]) -> bool:
-        """ "I am 70 years old" or "I'm 82," — not "I am 30 days late" or "at the age of 18 months"."""
+        """Whether an age match is a person's age ("I am 70 years old", "I'm 82,"), not "I am 30 days late"."""
         follow = text[match.end() : match.end() + 12].lower()
         return not re.match(r"\s*(?:days?|months?|weeks?|minutes?|hours?|%|percent|dollars?|points?)\b", follow)
 
