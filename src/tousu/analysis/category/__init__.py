@@ -10,15 +10,34 @@ Public API (the batch analyser calls exactly this):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from tousu.analysis.category.encoders import Progress
-from tousu.analysis.category.learner import HoldoutScore, TrainingDataError
 from tousu.analysis.category.results import CategoryModel, CategoryResult
 from tousu.analysis.category.taxonomy import Taxonomy, TaxonomyCategoryModel, default_taxonomy
-from tousu.analysis.category.trained import TrainedCategoryModel
-from tousu.analysis.category.training import ModelInfo, load_model_file, read_rule_file, train_classifier
-from tousu.analysis.category.tuning import TuningOptions
+
+if TYPE_CHECKING:
+    from tousu.analysis.category.encoders import Progress
+    from tousu.analysis.category.learner import HoldoutScore, TrainingDataError
+    from tousu.analysis.category.trained import TrainedCategoryModel
+    from tousu.analysis.category.training import ModelInfo
+
+# Training needs scikit-learn, whose import costs more than a second; the default taxonomy does not, so the
+# batch analyser and the server import the learning modules only when a trained model is loaded or trained.
+_LAZY = {
+    "HoldoutScore": "learner",
+    "TrainingDataError": "learner",
+    "TrainedCategoryModel": "trained",
+    "ModelInfo": "training",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f"tousu.analysis.category.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CategoryModel",
@@ -41,6 +60,9 @@ def load_category_model(path: Path | str | None = None) -> TaxonomyCategoryModel
     """
     if path is None:
         return TaxonomyCategoryModel(default_taxonomy())
+    from tousu.analysis.category.trained import TrainedCategoryModel
+    from tousu.analysis.category.training import load_model_file, read_rule_file
+
     if Path(path).suffix.lower() == ".toml":  # the institution's own edited copy of the rule table
         return TaxonomyCategoryModel(read_rule_file(Path(path), Taxonomy.from_toml))
     model = load_model_file(path, "category")
@@ -97,6 +119,10 @@ def train_category(
     Raises:
         TrainingDataError (a ValueError): data that cannot train a model, with the row or label to fix.
     """
+    from tousu.analysis.category.trained import TrainedCategoryModel
+    from tousu.analysis.category.training import train_classifier
+    from tousu.analysis.category.tuning import TuningOptions
+
     taxonomy = default_taxonomy()
     classifier, info = train_classifier(
         "category",

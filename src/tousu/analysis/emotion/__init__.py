@@ -11,16 +11,32 @@ Public API (the batch analyser calls exactly this):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from tousu.analysis.category.encoders import Progress
-from tousu.analysis.category.learner import TrainingDataError
-from tousu.analysis.category.training import load_model_file, read_rule_file, train_classifier
-from tousu.analysis.category.tuning import TuningOptions
 from tousu.analysis.emotion.lexicon import EmotionCues, EmotionLexicon, default_lexicon
 from tousu.analysis.emotion.results import EmotionModel, EmotionResult
 from tousu.analysis.emotion.rules import LexiconEmotionModel
-from tousu.analysis.emotion.trained import TrainedEmotionModel, strip_markup
+
+if TYPE_CHECKING:
+    from tousu.analysis.category.encoders import Progress
+    from tousu.analysis.category.learner import TrainingDataError
+    from tousu.analysis.emotion.trained import TrainedEmotionModel
+
+# The learning modules (scikit-learn) are imported only when a trained model is loaded or trained, as in
+# tousu.analysis.category.
+_LAZY = {
+    "TrainingDataError": "tousu.analysis.category.learner",
+    "TrainedEmotionModel": "tousu.analysis.emotion.trained",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "EmotionCues",
@@ -43,6 +59,9 @@ def load_emotion_model(path: Path | str | None = None) -> LexiconEmotionModel | 
     """
     if path is None:
         return LexiconEmotionModel(default_lexicon())
+    from tousu.analysis.category.training import load_model_file, read_rule_file
+    from tousu.analysis.emotion.trained import TrainedEmotionModel
+
     if Path(path).suffix.lower() == ".toml":  # the institution's own edited copy of the rule table
         return LexiconEmotionModel(read_rule_file(Path(path), EmotionLexicon.from_toml))
     model = load_model_file(path, "emotion")
@@ -103,6 +122,10 @@ def train_emotion(
         TrainingDataError (a ValueError): data that cannot train a model, with the row or label to fix.
     """
     lexicon = default_lexicon()
+    from tousu.analysis.category.training import train_classifier
+    from tousu.analysis.category.tuning import TuningOptions
+    from tousu.analysis.emotion.trained import TrainedEmotionModel, strip_markup
+
     classifier, info = train_classifier(
         "emotion",
         [strip_markup(str(text)) for text in texts],

@@ -94,6 +94,22 @@ def test_the_category_and_emotion_models_import_no_database_web_or_command_line_
     assert done.stdout.strip() == "[]"
 
 
+def test_reading_with_the_default_models_loads_no_learning_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as d;"
+        "from tousu.analysis.pipeline import ComplaintReader;"
+        "from tousu.analysis.records import ComplaintRecord;"
+        "r = ComplaintRecord('C1', d.datetime(2026, 1, 1, tzinfo=d.UTC), '催收骚扰我的家人，我要向银保监会投诉');"
+        "[reading] = ComplaintReader().read([r]);"
+        "print(reading.threats, 'sklearn' in sys.modules, 'joblib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["['regulator']", "False", "False"]
+
+
 def test_an_institution_can_load_its_own_edited_taxonomy(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from importlib.resources import files
 
