@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from tousu.analysis.pipeline import ComplaintReader
 from tousu.analysis.records import ComplaintRecord
@@ -95,12 +95,16 @@ def analyze_file(
             _refuse_bad_rows(source_path, bad_rows, skip_invalid, summary)
         with _replacing(out_path) as out:
             good = _good_records(source, bad_rows if grouping is None else None, summary, progress)
-            for lines in _read_in_batches(good, reader, unmasked, workers):
-                for line in lines:
-                    if grouping is not None:
+            if grouping is None:  # nothing to add in this process: the workers write the JSON text too
+                for count, text in _read_in_batches(good, reader, unmasked, workers, _encoded):
+                    out.write(text)
+                    summary.analyzed += count
+            else:
+                for lines in _read_in_batches(good, reader, unmasked, workers, _as_is):
+                    for line in lines:
                         line.update(grouping.of(line["complaint_id"]))
-                    out.write(json.dumps(line, ensure_ascii=False, default=_jsonable) + "\n")
-                    summary.analyzed += 1
+                        out.write(_json_line(line))
+                        summary.analyzed += 1
             if grouping is None:
                 _refuse_bad_rows(source_path, bad_rows, skip_invalid, summary)
     except (UnreadableFile, InvalidMapping) as problem:
@@ -112,10 +116,19 @@ def analyze_file(
     return summary
 
 
+Lines = list[dict[str, Any]]
+T = TypeVar("T")
+
+
 def _read_in_batches(
-    records: Iterator[ComplaintRecord], reader: ComplaintReader, unmasked: bool, workers: int | None
-) -> Iterator[list[dict[str, Any]]]:
-    """Output objects of every record, batch by batch, in order; read by worker processes when there are cores.
+    records: Iterator[ComplaintRecord],
+    reader: ComplaintReader,
+    unmasked: bool,
+    workers: int | None,
+    finish: Callable[[Lines], T],
+) -> Iterator[T]:
+    """Output objects of every record, batch by batch, in order, passed through ``finish`` (a module-level
+    function, so worker processes can run it); read by worker processes when there are cores.
 
     At most two batches per worker are in flight, so memory stays flat however long the file is.
     """
@@ -123,13 +136,13 @@ def _read_in_batches(
     batches = iter(lambda: list(islice(records, BATCH)), [])
     if count <= 1:
         for batch in batches:
-            yield [reading.to_output(unmasked=unmasked) for reading in reader.read(batch)]
+            yield finish([reading.to_output(unmasked=unmasked) for reading in reader.read(batch)])
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(reader,)) as pool:
-        pending: deque[Future[list[dict[str, Any]]]] = deque()
+        pending: deque[Future[T]] = deque()
         for batch in batches:
-            pending.append(pool.submit(_read_batch, batch, unmasked))
+            pending.append(pool.submit(_read_batch, batch, unmasked, finish))
             if len(pending) >= 2 * count:
                 yield pending.popleft().result()
         while pending:
@@ -144,9 +157,22 @@ def _start_worker(reader: ComplaintReader) -> None:
     _worker_reader = reader
 
 
-def _read_batch(batch: list[ComplaintRecord], unmasked: bool) -> list[dict[str, Any]]:
+def _read_batch(batch: list[ComplaintRecord], unmasked: bool, finish: Callable[[Lines], T]) -> T:
     assert _worker_reader is not None, "worker not started"
-    return [reading.to_output(unmasked=unmasked) for reading in _worker_reader.read(batch)]
+    return finish([reading.to_output(unmasked=unmasked) for reading in _worker_reader.read(batch)])
+
+
+def _as_is(lines: Lines) -> Lines:
+    return lines
+
+
+def _encoded(lines: Lines) -> tuple[int, str]:
+    """A batch as JSON Lines text, and how many lines it holds."""
+    return len(lines), "".join(_json_line(line) for line in lines)
+
+
+def _json_line(line: dict[str, Any]) -> str:
+    return json.dumps(line, ensure_ascii=False, default=_jsonable) + "\n"
 
 
 def _refuse_bad_rows(path: Path, bad_rows: list[ReadRow], skip_invalid: bool, summary: AnalyzeSummary) -> None:
