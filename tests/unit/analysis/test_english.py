@@ -57,6 +57,10 @@ def test_english_is_told_apart_from_chinese_with_a_few_latin_words() -> None:
         ("Dear Senator Smith, please look into how this bank treats seniors.", ["petition"]),
         ("At this point, I contacted and engaged the District Attorneys office.", ["police"]),
         ("I am in the process of taking them to court for harassment.", ["litigation"]),
+        ("If you do not fix it then I need only go to court.", ["litigation"]),
+        ("I am asking CFPB to conduct an in-depth investigation into my complaint.", ["regulator"]),
+        ("Citi sent a response to my CFPB complaint but nothing changed.", ["regulator"]),
+        ("I provided them all the law enforcement reporting I had pursued.", ["police"]),
     ],
 )
 def test_the_english_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
