@@ -20,11 +20,10 @@ from tousu.analysis.extract import Extraction, extract
 from tousu.analysis.normalize import normalize_text
 from tousu.analysis.records import ComplaintRecord
 from tousu.analysis.threats import ThreatHit, detect_threats, threat_kinds
-from tousu.analysis.vulnerable import VulnerableHit, detect_vulnerable
+from tousu.analysis.vulnerable import VULNERABLE_KINDS, VulnerableHit, detect_vulnerable
 
 #: Version of the rule-based readers (extraction, threats, vulnerability); bump when their rules change.
 RULES_VERSION = "rules-2"
-_VULNERABLE_ORDER = ("elderly", "student", "ill", "disabled", "low_income")
 
 
 def complaint_text(record: ComplaintRecord) -> str:
@@ -125,7 +124,7 @@ class ComplaintReader:
             normal = normalize_text(text)
             rules = read_rules(normal, id_number=record.id_number, demand=record.demand, at=today or _day(record))
             extraction, hits, vulnerable_hits = rules.extraction, rules.threats, rules.vulnerable
-            vulnerable = [kind for kind in _VULNERABLE_ORDER if any(h.kind == kind for h in vulnerable_hits)]
+            vulnerable = [kind for kind in VULNERABLE_KINDS if any(h.kind == kind for h in vulnerable_hits)]
             # The register's own amount column, filled by a handler, outranks what the text suggests.
             demand_amount = record.amount_demanded if record.amount_demanded is not None else extraction.demand_amount
             readings.append(

@@ -63,11 +63,9 @@ def detect_vulnerable(text: str, *, id_number: str | None = None, at: date | Non
     """
     rules = _rules()
     found: dict[str, VulnerableHit] = {}
-    holder = _holder_id(text, id_number)
-    if holder is not None:
-        age = holder.age_at(at or date.today())
-        if age is not None and age >= rules.min_age:
-            found["elderly"] = VulnerableHit("elderly", f"身份证出生日期 {holder.birth_date}，{age} 岁 / ID birth date")
+    by_id = elderly_by_id(_holder_id(text, id_number), at)
+    if by_id is not None:
+        found["elderly"] = by_id
     for match in _AGE.finditer(text) if "岁" in text else ():
         before = text[max(0, match.start() - 6) : match.start()]
         present = rules.age_marker.search(before) is not None and not before.endswith(rules.age_limits)
@@ -152,6 +150,20 @@ def _acts_for(text: str, start: int, rules: _Rules) -> bool:
         rules.customer.search(sentence, named.end(), named.end() + rules.customer_window)
         for named in rules.others.finditer(sentence)
     )
+
+
+def elderly_by_id(holder: IdNumber | None, at: date | None) -> VulnerableHit | None:
+    """The ``elderly`` hit an ID number gives when its holder is :func:`elderly_age` or older on ``at`` (today
+    when omitted); the birth date is the evidence."""
+    age = holder.age_at(at or date.today()) if holder is not None else None
+    if holder is None or age is None or age < _rules().min_age:
+        return None
+    return VulnerableHit("elderly", f"身份证出生日期 {holder.birth_date}，{age} 岁 / ID birth date")
+
+
+def elderly_age() -> int:
+    """The age from which a complainant counts as elderly (``data/reading_vulnerable.toml``, 65 by default)."""
+    return _rules().min_age
 
 
 def _holder_id(text: str, id_number: str | None) -> IdNumber | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from tousu.analysis.amounts import Amount, DemandAmount
-from tousu.analysis.english.rules import FLAGS, Rules, english_rules, iso, sentences, unique
+from tousu.analysis.english.rules import Rules, english_rules, iso, sentences, unique
 
 
 def find_amounts_en(text: str) -> tuple[Amount, ...]:
     """Money amounts written in English, in order: ``$1,200.00``, ``{$500.00}``, ``USD 300``, ``300 dollars``."""
-    if "$" not in text and "usd" not in text.lower() and "dollar" not in text.lower():
+    lowered = text.lower()
+    if "$" not in text and "usd" not in lowered and "dollar" not in lowered:
         return ()
     found = []
     for match in english_rules().amount.finditer(text):
@@ -67,8 +68,9 @@ def find_dates_en(text: str) -> tuple[str, ...]:
             found.append((match.start(), read))
     for match in _MASKED_DATE.finditer(text):
         found.append((match.start(), match.group(1)))
-    for match in english_rules().month_date.finditer(text):
-        month = english_rules().months.index(match.group("m").lower()[:3]) + 1
+    rules = english_rules()
+    for match in rules.month_date.finditer(text):
+        month = rules.months.index(match.group("m").lower()[:3]) + 1
         day = match.group("d")
         read = iso(int(match.group("y")), month, int(day) if day else None)
         if read:
@@ -96,8 +98,8 @@ def find_laws_en(text: str) -> tuple[str, ...]:
 
 
 def _section_near(text: str, start: int, end: int, rules: Rules) -> str | None:
-    before = re.search(rules.section.pattern + r"\s+of\s+(?:the\s+)?$", text[max(0, start - 40) : start], FLAGS)
+    before = rules.section_before.search(text, max(0, start - 40), start)
     if before:
         return before.group("sec")
-    after = re.match(r"\W{0,3}" + rules.section.pattern, text[end : end + 30], FLAGS)
+    after = rules.section_after.match(text, end, end + 30)
     return after.group("sec") if after else None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from tousu.analysis.english.rules import WORD, Rules, clause, clause_text, english_rules, sentence_start
+from tousu.analysis.extract.identifiers import id_number as read_id_number
 from tousu.analysis.threats import ThreatHit
-from tousu.analysis.vulnerable import VulnerableHit, detect_vulnerable
+from tousu.analysis.vulnerable import VULNERABLE_KINDS, VulnerableHit, elderly_age, elderly_by_id
 
 
 def detect_threats_en(text: str) -> list[ThreatHit]:
@@ -87,21 +89,31 @@ def detect_vulnerable_en(text: str, *, id_number: str | None = None, at: date | 
     more, and conditions said of themselves (a first person in the clause, no other person named before the cue).
     """
     rules = english_rules()
-    found = {hit.kind: hit for hit in detect_vulnerable("", id_number=id_number, at=at)} if id_number else {}
-    for match in rules.age.finditer(text):
-        if "elderly" not in found and int(match.group(1)) >= rules.min_age and rules.age_unit_ok(text, match):
-            found["elderly"] = VulnerableHit("elderly", clause_text(text, match.start(), match.end()))
-            break
+    found: dict[str, VulnerableHit] = {}
+    elderly = (elderly_by_id(read_id_number(id_number), at) if id_number else None) or _stated_age(text, rules)
+    if elderly is not None:
+        found["elderly"] = elderly
     for kind, pattern in rules.vulnerable:
-        if kind in found:
-            continue
-        for match in pattern.finditer(text):
-            clause_start, _ = clause(text, match.start(), match.end())
-            before = text[clause_start : match.start()]
-            own = rules.v_first_person.search(before) or rules.v_first_person.search(match.group(0))
-            if own is None or rules.v_others.search(before):
-                continue
-            found[kind] = VulnerableHit(kind, clause_text(text, match.start(), match.end()))
-            break
-    order = ("elderly", "student", "ill", "disabled", "low_income")
-    return [found[kind] for kind in order if kind in found]
+        hit = None if kind in found else _said_of_oneself(text, kind, pattern, rules)
+        if hit is not None:
+            found[kind] = hit
+    return [found[kind] for kind in VULNERABLE_KINDS if kind in found]
+
+
+def _stated_age(text: str, rules: Rules) -> VulnerableHit | None:
+    """ "I am 78 years old": the first stated age of the elderly age or more."""
+    for match in rules.age.finditer(text):
+        if int(match.group(1)) >= elderly_age() and rules.age_unit_ok(text, match):
+            return VulnerableHit("elderly", clause_text(text, match.start(), match.end()))
+    return None
+
+
+def _said_of_oneself(text: str, kind: str, pattern: re.Pattern[str], rules: Rules) -> VulnerableHit | None:
+    """The first cue of ``kind`` with a first person before it (or in it) in its clause and no other person named."""
+    for match in pattern.finditer(text):
+        clause_start, _ = clause(text, match.start(), match.end())
+        before = text[clause_start : match.start()]
+        own = rules.v_first_person.search(before) or rules.v_first_person.search(match.group(0))
+        if own is not None and not rules.v_others.search(before):
+            return VulnerableHit(kind, clause_text(text, match.start(), match.end()))
+    return None

@@ -87,7 +87,8 @@ class Rules:
     months: tuple[str, ...]
     month_date: re.Pattern[str]
     acts: tuple[tuple[str, re.Pattern[str]], ...]
-    section: re.Pattern[str]
+    section_before: re.Pattern[str]
+    section_after: re.Pattern[str]
     regulation: re.Pattern[str]
     usc: re.Pattern[str]
     cfr: re.Pattern[str]
@@ -110,7 +111,6 @@ class Rules:
     negation_words: int
     done: re.Pattern[str]
     future: re.Pattern[str]
-    min_age: int
     age: re.Pattern[str]
     vulnerable: tuple[tuple[str, re.Pattern[str]], ...]
     v_first_person: re.Pattern[str]
@@ -162,7 +162,8 @@ def english_rules() -> Rules:
         months=tuple(m[:3] for m in months),
         month_date=re.compile(month_date, FLAGS),
         acts=tuple((name, re.compile(rf"\b(?:{pattern})\b", FLAGS)) for name, pattern in laws["acts"]),
-        section=re.compile(laws["section"], FLAGS),
+        section_before=re.compile(laws["section"] + r"\s+of\s+(?:the\s+)?$", FLAGS),
+        section_after=re.compile(r"\W{0,3}" + laws["section"], FLAGS),
         regulation=re.compile(laws["regulation"]),
         usc=re.compile(laws["usc"], FLAGS),
         cfr=re.compile(laws["cfr"], FLAGS),
@@ -185,7 +186,6 @@ def english_rules() -> Rules:
         negation_words=int(context["negation_words"]),
         done=re.compile(context["done"], FLAGS),
         future=re.compile(context["future"], FLAGS),
-        min_age=int(vulnerable["min_age"]),
         age=re.compile(vulnerable["age"], FLAGS),
         vulnerable=tuple((kind, _words(patterns)) for kind, patterns in vulnerable["kinds"].items()),
         v_first_person=re.compile(vulnerable["first_person"], FLAGS),
