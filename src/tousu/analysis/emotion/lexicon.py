@@ -3,6 +3,10 @@
 One compiled alternation of every cue, longest first, finds all cues of a text in a single pass of the
 regex engine; a cue right after a negator ("不生气", "并没有着急") is set aside as negated. The scan keeps
 the cue words it counted so every label and intensity can say what produced it.
+
+A complaint written in English is scanned with the lexicon's English tables instead: whole words only, and a
+negator up to one softener before the cue ("I am not really upset"). Latin-script cues of the Chinese tables
+("tm", "sb") count only as words of their own, so "ATM机" is no insult.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tousu.analysis.category.matching import compile_words
+from tousu.analysis.category.matching import compile_words, trie_regex
+from tousu.analysis.english import is_english
 
 EMOTIONS = ("anger", "anxiety", "sadness", "disappointment", "joy", "surprise")
 TIER_WEIGHTS = {"strong": 1.0, "mild": 0.5, "weak": 0.25}
@@ -27,6 +32,12 @@ EMOTICON = "emoticon:"
 _EXCLAMATION = re.compile(r"[!！]")
 _QUESTION = re.compile(r"[?？]")
 _NEGATION_WINDOW = 4
+_EXCLAMATION_CAP = 6
+_ENGLISH_NEGATION_WINDOW = 40
+# Words that may stand between an English negator and its cue: "not very upset", "wasn't really worried".
+_SOFTENERS = (
+    "very|really|too|so|that|at all|even|particularly|overly|a bit|be|been|being|feel|feeling|get|getting".split("|")
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,9 @@ class EmotionLexicon:
         threshold: the least emotion score that is not neutral.
         entries: cue word -> ((kind, weight), ...) where kind is an emotion or an intensity kind.
         negators: words that negate the cue right after them.
+        language: "zh", or "en" for the English tables (whole-word cues, word-level negation).
+        english: the English tables, which read every complaint written in English (None: all read as Chinese).
+        anger_per_exclamation: anger score each exclamation mark adds (up to six marks); 0 leaves marks to intensity.
     """
 
     version: str
@@ -71,6 +85,9 @@ class EmotionLexicon:
     threshold: float
     entries: Mapping[str, tuple[tuple[str, float], ...]]
     negators: tuple[str, ...]
+    language: str = "zh"
+    english: EmotionLexicon | None = None
+    anger_per_exclamation: float = 0.0
 
     def __post_init__(self) -> None:
         if self.neutral not in self.labels:
@@ -82,8 +99,12 @@ class EmotionLexicon:
             raise ValueError(f"labels {unknown} have no cue words; known emotions: {EMOTIONS}")
 
     @classmethod
-    def from_toml(cls, document: Mapping[str, Any]) -> EmotionLexicon:
-        """Build the lexicon from the parsed TOML document (see data/emotion_lexicon.toml)."""
+    def from_toml(cls, document: Mapping[str, Any], *, language: str = "zh") -> EmotionLexicon:
+        """Build the lexicon from the parsed TOML document (see data/emotion_lexicon.toml).
+
+        The ``[english]`` table, when present, is built the same way into ``english``; it takes the label set,
+        threshold and version of the document's ``[meta]``.
+        """
         entries: dict[str, list[tuple[str, float]]] = {}
         for emotion, tiers in document.get("emotions", {}).items():
             if emotion not in EMOTIONS:
@@ -101,18 +122,30 @@ class EmotionLexicon:
             for word in intensity.get(kind, []):
                 _add(entries, word.lower(), kind, 1.0)
         meta = document["meta"]
+        english = document.get("english")
         return cls(
             version=str(meta["version"]),
             labels=tuple(meta["labels"]),
             neutral=str(meta["neutral"]),
             threshold=float(meta["threshold"]),
             entries={word: tuple(kinds) for word, kinds in sorted(entries.items())},
-            negators=tuple(intensity.get("negators", [])),
+            negators=tuple(word.lower() for word in intensity.get("negators", [])),
+            language=language,
+            anger_per_exclamation=float(document.get("emphasis", {}).get("anger_per_exclamation", 0.0)),
+            english=cls.from_toml({**english, "meta": meta}, language="en") if english else None,
         )
 
     def scan(self, text: str) -> EmotionCues:
-        """Find every cue in one complaint (raw or normalised text)."""
-        pattern, negation = compile_words(tuple(self.entries)), _negation(self.negators)
+        """Find every cue in one complaint (raw or normalised text); English text is read by ``english``."""
+        if self.english is not None and is_english(text):
+            return self.english.scan(text)
+        if self.language == "en":
+            return self._scan(text, _whole_words(tuple(self.entries)), _english_negation(self.negators))
+        return self._scan(text, compile_words(tuple(self.entries)), _negation(self.negators))
+
+    def _scan(self, text: str, pattern: re.Pattern[str], negation: re.Pattern[str]) -> EmotionCues:
+        english = self.language == "en"
+        window = _ENGLISH_NEGATION_WINDOW if english else _NEGATION_WINDOW
         negator_chars = _negator_chars(self.negators)
         plan = _slots(self)
         text = text.lower()  # cue words are stored lower-case
@@ -122,15 +155,25 @@ class EmotionLexicon:
             word = match.group(0)
             negatable, label, updates = plan[word]
             start = match.start()
+            if not english and word.isascii() and _inside_a_latin_word(text, start, match.end()):
+                continue
+            if english and negatable and _SOMEONE_ELSE.search(text, max(0, start - window), start):
+                evidence.append(f"others:{word}")  # "she got really angry": the agent's feeling, not the complainant's
+                continue
             # the set test is a cheap filter: most windows hold no negator character at all
-            if negatable and not negator_chars.isdisjoint(text[max(0, start - _NEGATION_WINDOW) : start]):
-                if negation.search(text[max(0, start - _NEGATION_WINDOW) : start]):
+            before = text[max(0, start - window) : start]
+            if negatable and (english or not negator_chars.isdisjoint(before)):
+                if negation.search(before):
                     totals[_NEGATED] += 1
                     evidence.append(f"negated:{word}")
                     continue
             for slot, weight in updates:
                 totals[slot] += weight
             evidence.append(label)
+        exclamations = len(_EXCLAMATION.findall(text))
+        if self.anger_per_exclamation and exclamations:
+            totals[_ANGER] += self.anger_per_exclamation * min(exclamations, _EXCLAMATION_CAP)
+            evidence.append("anger:!")
         n = len(EMOTIONS)
         return EmotionCues(
             scores=tuple(totals[:n]),
@@ -139,7 +182,7 @@ class EmotionLexicon:
             accusations=int(totals[2 * n + 1]),
             intensifiers=int(totals[2 * n + 2]),
             negated=int(totals[_NEGATED]),
-            exclamations=len(_EXCLAMATION.findall(text)),
+            exclamations=exclamations,
             questions=len(_QUESTION.findall(text)),
             evidence=tuple(evidence),
         )
@@ -161,6 +204,7 @@ def cue_matrix(scans: Sequence[EmotionCues]) -> npt.NDArray[np.float32]:
 # Accumulator layout of one scan: emotion scores, emoticon scores, the intensity kinds, then negated cues.
 _SLOT_COUNT = 2 * len(EMOTIONS) + len(_INTENSITY_KINDS) + 1
 _NEGATED = _SLOT_COUNT - 1
+_ANGER = EMOTIONS.index("anger")
 
 _Plan = dict[str, tuple[bool, str, tuple[tuple[int, float], ...]]]
 _PLANS: dict[int, tuple[EmotionLexicon, _Plan]] = {}
@@ -213,6 +257,37 @@ def _negation(negators: tuple[str, ...]) -> re.Pattern[str]:
         return re.compile("(?!)")
     alternation = "|".join(re.escape(word) for word in sorted(negators, key=lambda w: (-len(w), w)))
     return re.compile(f"(?:{alternation})(?:太|很|是|会|在)?$")
+
+
+def _inside_a_latin_word(text: str, start: int, end: int) -> bool:
+    """Whether a Latin-script cue of the Chinese tables is only part of a longer word ("tm" in "ATM")."""
+    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()) or (
+        end < len(text) and text[end].isascii() and text[end].isalnum()
+    )
+
+
+# An English feeling that someone else has: "she got really angry", "the agent became upset". "She was rude" stays a
+# cue: it says how the complainant was treated, and is their judgement, so only verbs of becoming count here.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:he|she|they|the (?:agent|representative|rep|collector|supervisor|caller|manager))"
+    r"\s+(?:got|gets|get|getting|became|becomes|sounded|seemed|felt)\s+(?:(?:very|really|so|quite|extremely)\s+)?$"
+)
+
+
+@lru_cache(maxsize=8)
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The cue alternation of the English tables, matching whole words only."""
+    return re.compile(rf"\b(?:{trie_regex(words)})\b")
+
+
+@lru_cache(maxsize=8)
+def _english_negation(negators: tuple[str, ...]) -> re.Pattern[str]:
+    """An English negator right before a cue, allowing one softener; "do not" is a demand, not a negation."""
+    if not negators:
+        return re.compile("(?!)")
+    alternation = "|".join(re.escape(word) for word in sorted(negators, key=lambda w: (-len(w), w)))
+    softener = "|".join(re.escape(word) for word in _SOFTENERS)
+    return re.compile(rf"(?<!\bdo )\b(?:{alternation})(?:\s+(?:{softener}))?\s+$")
 
 
 @lru_cache(maxsize=1)

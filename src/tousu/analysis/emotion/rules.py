@@ -22,7 +22,7 @@ _NEUTRAL_CONFIDENCE = 0.7
 
 @dataclass(frozen=True)
 class LexiconEmotionModel:
-    """Emotion from the lexicon's cue words; its version is the lexicon's (e.g. "default-emotion-1")."""
+    """Emotion from the lexicon's cue words; its version is the lexicon's (e.g. "default-emotion-2")."""
 
     lexicon: EmotionLexicon
 

@@ -15,7 +15,7 @@ def predict(text: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_default_model_has_the_complaint_label_set_and_a_version() -> None:
-    assert MODEL.version == "default-emotion-1"
+    assert MODEL.version == "default-emotion-2"
     assert MODEL.labels == ("anger", "anxiety", "sadness", "disappointment", "neutral")
 
 
@@ -122,7 +122,7 @@ def test_an_institution_can_load_its_own_edited_lexicon(tmp_path) -> None:  # ty
     from importlib.resources import files
 
     shipped = files("tousu.analysis").joinpath("data", "emotion_lexicon.toml").read_text(encoding="utf-8")
-    edited = shipped.replace('version = "default-emotion-1"', 'version = "bank-emotion-2"').replace(
+    edited = shipped.replace('version = "default-emotion-2"', 'version = "bank-emotion-2"').replace(
         'strong = [\n  "愤怒",', 'strong = [\n  "投诉到底不罢休", "愤怒",'
     )
     path = tmp_path / "emotion_lexicon.toml"
@@ -137,3 +137,61 @@ def test_a_broken_lexicon_file_is_one_clear_error(tmp_path) -> None:  # type: ig
     path.write_text("[meta\nversion = 1", encoding="utf-8")
     with pytest.raises(ValueError, match="cannot be read"):
         load_emotion_model(path)
+
+
+def test_an_english_complaint_is_read_with_the_english_tables() -> None:
+    result = predict("I am absolutely furious!!! These scammers took $300 from my account and hung up on me.")
+    assert result.label == "anger"
+    assert "anger:furious" in result.cues and "insults:scammers" in result.cues
+    assert result.intensity > 0.5
+
+
+def test_english_cues_match_whole_words_only() -> None:
+    # "mad" is in "made", "hell" in "hello", "sad" in "sadie": none of them is a feeling
+    result = predict("Hello, I made a payment to Sadie's account on March 5 and would like a copy of the receipt.")
+    assert result.label == "neutral"
+    assert result.cues == ()
+
+
+def test_negated_english_feelings_do_not_count_but_a_demand_to_stop_does() -> None:
+    calm = predict("I was not really upset about the fee, I only want to know why my statement shows it.")
+    assert calm.label == "neutral"
+    assert "negated:upset" in calm.cues
+    demand = predict("Do not harass me again. The collector calls my mother and my office every day, it is abusive.")
+    assert demand.label == "anger"
+    assert "anger:harass" in demand.cues
+
+
+def test_an_english_fear_of_losing_a_home_is_anxiety_and_a_let_down_customer_is_disappointment() -> None:
+    fear = predict("I am so worried that I will lose my home, I cannot sleep and I do not know what to do.")
+    assert fear.label == "anxiety"
+    let_down = predict("I have been a loyal customer for 20 years and I am very disappointed in how I was treated.")
+    assert let_down.label == "disappointment"
+
+
+def test_a_formal_dispute_letter_in_legal_words_is_neutral() -> None:
+    letter = (
+        "I am writing to dispute a fraudulent account on my credit report. Under FCRA section 611 the bureau must "
+        "investigate and delete inaccurate information within 30 days. The account was opened illegally without "
+        "my authorization as a result of identity theft."
+    )
+    assert predict(letter).label == "neutral"
+
+
+def test_latin_letters_of_the_chinese_tables_count_only_as_words_of_their_own() -> None:
+    # "tm" is an insult's abbreviation, and also the end of "ATM"
+    assert predict("ATM机吞卡了，请尽快处理").cues == ()
+    assert "anger:tm" in predict("tm的又乱扣费").cues
+
+
+def test_english_exclamation_marks_alone_read_as_anger_but_one_mark_does_not() -> None:
+    shouting = predict("They took the payment twice again!!!!!! Unauthorized by me and illegal!")
+    assert shouting.label == "anger"
+    assert "anger:!" in shouting.cues
+    assert predict("Please send me the payoff letter for my auto loan by Friday, thanks!").label == "neutral"
+
+
+def test_someone_elses_english_feeling_is_not_the_complainants() -> None:
+    result = predict("I asked the representative for the settlement letter. She got really angry and ended the call.")
+    assert result.label == "neutral"
+    assert "others:angry" in result.cues
