@@ -139,15 +139,9 @@ class EmotionLexicon:
         """Find every cue in one complaint (raw or normalised text); English text is read by ``english``."""
         if self.english is not None and is_english(text):
             return self.english.scan(text)
-        if self.language == "en":
-            return self._scan(text, _whole_words(tuple(self.entries)), _english_negation(self.negators))
-        return self._scan(text, compile_words(tuple(self.entries)), _negation(self.negators))
-
-    def _scan(self, text: str, pattern: re.Pattern[str], negation: re.Pattern[str]) -> EmotionCues:
         english = self.language == "en"
         window = _ENGLISH_NEGATION_WINDOW if english else _NEGATION_WINDOW
-        negator_chars = _negator_chars(self.negators)
-        plan = _slots(self)
+        pattern, negation, negator_chars, plan = _compiled(self)
         text = text.lower()  # cue words are stored lower-case
         totals = [0.0] * _SLOT_COUNT
         evidence: list[str] = []
@@ -207,15 +201,15 @@ _NEGATED = _SLOT_COUNT - 1
 _ANGER = EMOTIONS.index("anger")
 
 _Plan = dict[str, tuple[bool, str, tuple[tuple[int, float], ...]]]
-_PLANS: dict[int, tuple[EmotionLexicon, _Plan]] = {}
+_Compiled = tuple[re.Pattern[str], re.Pattern[str], frozenset[str], _Plan]
+_COMPILED: dict[int, tuple[EmotionLexicon, _Compiled]] = {}
 
 
-def _slots(lexicon: EmotionLexicon) -> _Plan:
-    """Per cue word: whether a negator cancels it, its evidence label, and (slot, weight) updates to apply.
-
-    Worked out once per lexicon so the per-match loop of a scan only adds numbers.
-    """
-    cached = _PLANS.get(id(lexicon))
+def _compiled(lexicon: EmotionLexicon) -> _Compiled:
+    """The lexicon made ready to scan, once per lexicon: the cue pattern, the negation pattern, the characters of
+    its negators, and per cue word whether a negator cancels it, its evidence label and the (slot, weight) updates
+    to apply, so the per-match loop of a scan only adds numbers."""
+    cached = _COMPILED.get(id(lexicon))
     if cached is not None and cached[0] is lexicon:
         return cached[1]
     n = len(EMOTIONS)
@@ -231,8 +225,14 @@ def _slots(lexicon: EmotionLexicon) -> _Plan:
             else:
                 updates.append((2 * n + _INTENSITY_KINDS.index(kind), 1.0))
         plan[word] = (kinds[0][0] != "intensifiers", f"{kinds[0][0]}:{word}", tuple(updates))
-    _PLANS[id(lexicon)] = (lexicon, plan)
-    return plan
+    if lexicon.language == "en":
+        pattern = re.compile(rf"\b(?:{trie_regex(lexicon.entries)})\b")  # whole words only
+        negation = _english_negation(lexicon.negators)
+    else:
+        pattern, negation = compile_words(tuple(lexicon.entries)), _negation(lexicon.negators)
+    compiled = (pattern, negation, frozenset("".join(lexicon.negators)), plan)
+    _COMPILED[id(lexicon)] = (lexicon, compiled)
+    return compiled
 
 
 def _add(entries: dict[str, list[tuple[str, float]]], word: str, kind: str, weight: float) -> None:
@@ -245,12 +245,6 @@ def _add(entries: dict[str, list[tuple[str, float]]], word: str, kind: str, weig
     kinds.append((kind, weight))
 
 
-@lru_cache(maxsize=8)
-def _negator_chars(negators: tuple[str, ...]) -> frozenset[str]:
-    return frozenset("".join(negators))
-
-
-@lru_cache(maxsize=8)
 def _negation(negators: tuple[str, ...]) -> re.Pattern[str]:
     """A negator right before a cue, allowing one softener: "不生气", "不太生气", "没有很着急"."""
     if not negators:
@@ -274,13 +268,6 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
-@lru_cache(maxsize=8)
-def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The cue alternation of the English tables, matching whole words only."""
-    return re.compile(rf"\b(?:{trie_regex(words)})\b")
-
-
-@lru_cache(maxsize=8)
 def _english_negation(negators: tuple[str, ...]) -> re.Pattern[str]:
     """An English negator right before a cue, allowing one softener; "do not" is a demand, not a negation."""
     if not negators:
