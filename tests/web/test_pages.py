@@ -37,7 +37,7 @@ def test_a_complaint_page_shows_its_analysis_and_the_words_behind_it_masked(serv
     assert "向监管投诉" in html and "扬言" in html and "12378" in html
     assert "13812345678" not in html and "138****5678" in html
     assert "张伟" not in html and "张*" in html
-    assert "insults:骗子" in html
+    assert "辱骂：骗子" in html and "insults:" not in html  # cues named in words, not as the readers tag them
     assert "default-category" in html  # the model version that read it
     assert "50,000.00" in httpx.get(f"{server}/complaints/T-000001").text  # 5万元, as extracted
 
@@ -45,6 +45,7 @@ def test_a_complaint_page_shows_its_analysis_and_the_words_behind_it_masked(serv
 def test_a_complaint_page_reads_in_english_when_asked(server: str) -> None:
     html = httpx.get(f"{server}/complaints/T-000000", params={"lang": "en"}).text
     assert "Analysis" in html and "regulator" in html and "threatened" in html and 'lang="en"' in html
+    assert "insult: 骗子" in html and "threatened: “" in html
 
 
 def test_an_elderly_complainant_is_shown_with_the_words_that_say_so(server: str) -> None:

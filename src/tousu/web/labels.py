@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 LANGUAGES = ("zh", "en")
@@ -43,6 +44,8 @@ TEXT: dict[str, dict[str, str]] = {
         "done": "已发生",
         "threatened": "扬言",
         "cues": "线索",
+        "colon": "：",
+        "list_separator": "、",
         "entities": "提取要素",
         "models": "模型版本",
         "not_analysed": "尚未分析：运行 tousu import 或 tousu analyze。",
@@ -118,6 +121,8 @@ TEXT: dict[str, dict[str, str]] = {
         "done": "done",
         "threatened": "threatened",
         "cues": "cues",
+        "colon": ": ",
+        "list_separator": ", ",
         "entities": "Extracted",
         "models": "Model versions",
         "not_analysed": "Not analysed yet: run tousu import or tousu analyze.",
@@ -239,6 +244,51 @@ IDENTIFIERS: dict[str, tuple[str, str]] = {
 }
 
 
+SECTORS: dict[str, tuple[str, str]] = {
+    "bank": ("银行", "bank"),
+    "insurance": ("保险", "insurance"),
+}
+
+#: What an analysis cue's prefix says: the emotion a word signals, or what else the reader counted it as.
+CUE_KINDS: dict[str, tuple[str, str]] = {
+    **EMOTIONS,
+    "insults": ("辱骂", "insult"),
+    "accusations": ("指控", "accusation"),
+    "intensifiers": ("加重语气", "intensifier"),
+    "negated": ("已被否定，不计", "negated, not counted"),
+    "others": ("他人的情绪，不计", "someone else's feeling, not counted"),
+    "runner-up": ("次选", "runner-up"),
+}
+
+
+def cue_text(cue: str, lang: str) -> str:
+    """One cue of an analysis as a person reads it in ``lang``.
+
+    The readers record cues as ``kind:words`` (``insults:骗子``, ``exclamations:3``, ``emoticon:anger:[怒]``,
+    ``sector:bank``, ``runner-up:营销宣传 0.21``) so that programs can count them; a page names the kind
+    (``辱骂：骗子``, ``感叹号 ×3``, ``表情（愤怒）：[怒]``, ``行业：银行``, ``次选：营销宣传 0.21``). A cue with no
+    known kind, such as a taxonomy's cue word, shows as it is.
+    """
+    index = LANGUAGES.index(lang)
+    colon = "：" if lang == "zh" else ": "
+    kind, _, words = cue.partition(":")
+    if not words:
+        return cue
+    if kind == "exclamations" and words.isdigit():
+        return ("感叹号 ×", "exclamation marks ×")[index] + words
+    if kind == "sector" and words in SECTORS:
+        return ("行业", "sector")[index] + colon + SECTORS[words][index]
+    if kind == "emoticon":
+        emotion, _, emoticon = words.partition(":")
+        named = EMOTIONS.get(emotion, (emotion, emotion))[index]
+        return ("表情（{}）", "emoticon ({})")[index].format(named) + colon + emoticon
+    if kind not in CUE_KINDS:
+        return cue
+    if words == "!":
+        words = ("感叹号", "exclamation marks")[index]
+    return CUE_KINDS[kind][index] + colon + words
+
+
 def language(requested: str | None) -> str:
     """The page language: English when asked for (``en``), Simplified Chinese otherwise."""
     return "en" if requested == "en" else "zh"
@@ -262,4 +312,5 @@ def vocabulary(lang: str) -> dict[str, Any]:
         "status_names": naming(STATUSES),
         "signal_names": naming(SIGNALS),
         "identifier_names": naming(IDENTIFIERS),
+        "cue_text": partial(cue_text, lang=lang),
     }
