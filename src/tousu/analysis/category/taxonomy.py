@@ -22,8 +22,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
-from tousu.analysis.category.matching import compile_words
 from tousu.analysis.category.results import CategoryResult
+from tousu.analysis.extract.lexicon import compile_words
 
 AXES = {"bank": ("business", "cause"), "insurance": ("dispute", "line")}
 _TIERS = {"strong": 1.0, "mild": 0.5}

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tousu.analysis.category.matching import compile_words, trie_regex
 from tousu.analysis.english import is_english
+from tousu.analysis.extract.lexicon import compile_words, trie_regex
 
 EMOTIONS = ("anger", "anxiety", "sadness", "disappointment", "joy", "surprise")
 TIER_WEIGHTS = {"strong": 1.0, "mild": 0.5, "weak": 0.25}

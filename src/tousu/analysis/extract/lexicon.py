@@ -11,9 +11,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _Trie = dict[str, "_Trie"]
 _END = ""
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """The regex source matching any of ``words``, the longest word at each position (``(?!x)x`` for none).
+
+    Args:
+        words: literal words (duplicates and empty strings are ignored).
+    """
+    trie: _Trie = {}
+    for word in words:
+        if not word:
+            continue
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _pattern(trie) if trie else r"(?!x)x"
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -25,17 +43,16 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     Returns:
         A compiled pattern; ``match.group(0)`` is the word found.
     """
-    trie: _Trie = {}
-    for word in words:
-        if not word:
-            continue
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-    if not trie:
-        return re.compile(r"(?!x)x")
-    return re.compile(_pattern(trie))
+    return re.compile(trie_regex(words))
+
+
+@lru_cache(maxsize=16)
+def compile_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The compiled pattern of the lower-cased words, kept for reuse; match it against ``text.lower()``.
+
+    Lower-casing the text once is far cheaper than ``re.IGNORECASE``, which folds case at every step.
+    """
+    return words_pattern(word.lower() for word in words)
 
 
 def _pattern(node: _Trie) -> str:
