@@ -64,9 +64,18 @@ def intensity_from(strength: float) -> float:
     return round(1.0 - math.exp(-max(strength, 0.0) / _SCALE), 3)
 
 
-def cue_summary(cues: EmotionCues) -> tuple[str, ...]:
+def cue_summary(cues: EmotionCues, unread: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The first ten cue words and the exclamation count, to show why; cues of the emotions in ``unread`` (those
+    a model never answers with, such as the default's joy) are left out, as they explain nothing it says."""
     marks = (f"exclamations:{cues.exclamations}",) if cues.exclamations else ()
-    return (*cues.evidence[:10], *marks)
+    shown = [cue for cue in cues.evidence if _cue_emotion(cue) not in unread] if unread else cues.evidence
+    return (*shown[:10], *marks)
+
+
+def _cue_emotion(cue: str) -> str:
+    """The emotion a cue tag speaks for: ``joy`` of ``joy:好`` and of ``emoticon:joy:[哈哈]``."""
+    kind, _, rest = cue.partition(":")
+    return rest.partition(":")[0] if kind == "emoticon" else kind
 
 
 def is_neutral_label(label: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tousu.analysis.emotion.lexicon import EmotionCues, EmotionLexicon
+from tousu.analysis.emotion.lexicon import EMOTIONS, EmotionCues, EmotionLexicon
 from tousu.analysis.emotion.results import NEUTRAL_CEILING, EmotionResult, arousal, cue_summary, intensity_from
 
 _ANGER_PER_INSULT = 1.0
@@ -34,6 +34,11 @@ class LexiconEmotionModel:
     def labels(self) -> tuple[str, ...]:
         return self.lexicon.labels
 
+    @property
+    def unread(self) -> frozenset[str]:
+        """The lexicon's emotions this model never answers with (joy, surprise): features for trained models."""
+        return frozenset(EMOTIONS) - frozenset(self.lexicon.labels)
+
     def predict(self, texts: Sequence[str]) -> list[EmotionResult]:
         """One EmotionResult per complaint (raw or normalised text); cues list the words counted."""
         return [self._classify(self.lexicon.scan(text)) for text in texts]
@@ -45,13 +50,15 @@ class LexiconEmotionModel:
         if top < self.lexicon.threshold:
             strength = intensity_from(arousal(cues, top))
             confidence = _NEUTRAL_CONFIDENCE * (1.0 - 0.5 * top / self.lexicon.threshold)
-            return EmotionResult(
-                self.lexicon.neutral, min(strength, NEUTRAL_CEILING), round(confidence, 3), cue_summary(cues)
-            )
+            neutral = self.lexicon.neutral
+            return EmotionResult(neutral, min(strength, NEUTRAL_CEILING), round(confidence, 3), self._why(cues))
         total = sum(score for _, score in ranked)
         intensity = intensity_from(arousal(cues, cues.score(label) if label in scores else top))
         confidence = top / (total + 0.5) * min(1.0, 0.6 + 0.2 * top)
-        return EmotionResult(label, intensity, round(confidence, 3), cue_summary(cues))
+        return EmotionResult(label, intensity, round(confidence, 3), self._why(cues))
+
+    def _why(self, cues: EmotionCues) -> tuple[str, ...]:
+        return cue_summary(cues, self.unread)
 
     def label_scores(self, cues: EmotionCues) -> dict[str, float]:
         """Cue score of every non-neutral label; insults and accusations are evidence of anger."""

@@ -195,3 +195,11 @@ def test_someone_elses_english_feeling_is_not_the_complainants() -> None:
     result = predict("I asked the representative for the settlement letter. She got really angry and ended the call.")
     assert result.label == "neutral"
     assert "others:angry" in result.cues
+
+
+def test_the_default_models_reasons_leave_out_the_feelings_it_never_answers_with() -> None:
+    result = predict("客服态度好，但乱收费忍无可忍！[哈哈]")
+    assert result.label == "anger"
+    assert "anger:乱收费" in result.cues and "exclamations:1" in result.cues
+    assert not any(cue.startswith(("joy:", "emoticon:joy")) for cue in result.cues)
+    assert MODEL.lexicon.scan("客服态度好").evidence == ("joy:好",)  # still read, as a feature for trained models
