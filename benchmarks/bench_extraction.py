@@ -34,12 +34,16 @@ from tousu.analysis.normalize import normalize_text
 from tousu.analysis.pipeline import read_rules
 from tousu.analysis.privacy import mask_text
 from tousu.analysis.threats import THREAT_KINDS, threat_kinds
+from tousu.analysis.vulnerable import VULNERABLE_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "labels" / "threats_amounts.csv"
 LABELS_EN = ROOT / "benchmarks" / "labels" / "threats_en.csv"
 LABELS_EN_ROUND2 = ROOT / "benchmarks" / "labels" / "threats_en_round2.csv"  # threats only
 LABELS_EN_TEST = ROOT / "benchmarks" / "labels" / "threats_en_test.csv"  # threats only, held out
+VULNERABLE_SETS = tuple(  # each language: a development set, then a held-out one
+    ROOT / "benchmarks" / "labels" / f"vulnerable_{name}.csv" for name in ("zh", "zh_test", "en", "en_test")
+)
 SHARED = Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data"))
 DEFAULT_DATA = SHARED / "heimao_fin"
 CFPB = SHARED / "cfpb" / "complaints_sample_2019_2020.csv"
@@ -62,6 +66,7 @@ def read_one(raw: str) -> tuple[list[str], float | None]:
 
 
 Labelled = list[tuple[str, set[str], float | None]]  # text, threat kinds, demanded amount
+Row = tuple[str, str, str, str, str]  # measure, precision, recall, F1 or accuracy, support
 
 
 def chinese_labels(texts: dict[str, list[str]]) -> Labelled:
@@ -70,8 +75,7 @@ def chinese_labels(texts: dict[str, list[str]]) -> Labelled:
 
 
 def english_labels(cfpb: Path, labels: Path = LABELS_EN) -> Labelled:
-    with cfpb.open(encoding="utf-8", newline="") as handle:
-        narratives = {row["Complaint ID"]: row["Consumer complaint narrative"] for row in csv.DictReader(handle)}
+    narratives = cfpb_narratives(cfpb)
     with labels.open(encoding="utf-8", newline="") as handle:
         return [(narratives[row["complaint_id"]], *gold(row)) for row in csv.DictReader(handle)]
 
@@ -88,33 +92,69 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def accuracy(labelled: Labelled, amounts: bool = True) -> list[tuple[str, str, str, str, str]]:
-    counts = {kind: [0, 0, 0, 0] for kind in THREAT_KINDS}  # tp, fp, fn, support
-    exact_sets = demand_hits = 0
-    rows = len(labelled)
-    for text, gold_kinds, gold_amount in labelled:
-        kinds, amount = read_one(text)
-        predicted = set(kinds)
-        exact_sets += predicted == gold_kinds
-        for kind in THREAT_KINDS:
+def kind_scores(pairs: list[tuple[set[str], set[str]]], kinds: tuple[str, ...], what: str) -> list[Row]:
+    """Precision, recall and F1 over ``kinds`` (micro, then per kind) and the exact match of each complaint's set,
+    from (predicted, gold) pairs."""
+    counts = {kind: [0, 0, 0, 0] for kind in kinds}  # tp, fp, fn, support
+    for predicted, gold_kinds in pairs:
+        for kind in kinds:
             counts[kind][0] += kind in predicted and kind in gold_kinds
             counts[kind][1] += kind in predicted and kind not in gold_kinds
             counts[kind][2] += kind in gold_kinds and kind not in predicted
             counts[kind][3] += kind in gold_kinds
-        same = amount is None and gold_amount is None
-        same = same or (amount is not None and gold_amount is not None and abs(amount - gold_amount) < 0.005)
-        demand_hits += same
-    table = []
     micro = [sum(values[i] for values in counts.values()) for i in range(4)]
     precision, recall, f1 = prf(*micro[:3])
-    table.append(("threats, micro", f"{precision:.3f}", f"{recall:.3f}", f"{f1:.3f}", str(micro[3])))
+    table = [(f"{what}, micro", f"{precision:.3f}", f"{recall:.3f}", f"{f1:.3f}", str(micro[3]))]
     for kind, (tp, fp, fn, support) in counts.items():
         precision, recall, f1 = prf(tp, fp, fn)
         table.append((f"  {kind}", f"{precision:.3f}", f"{recall:.3f}", f"{f1:.3f}", str(support)))
-    table.append(("threat kind-set exact match", "", "", f"{exact_sets / rows:.3f}", str(rows)))
-    if amounts:
-        table.append(("demand amount exact match", "", "", f"{demand_hits / rows:.3f}", str(rows)))
+    exact = sum(predicted == gold_kinds for predicted, gold_kinds in pairs) / len(pairs)
+    table.append((f"{what} kind-set exact match", "", "", f"{exact:.3f}", str(len(pairs))))
     return table
+
+
+def accuracy(labelled: Labelled, amounts: bool = True) -> list[Row]:
+    readings = [(read_one(text), gold_kinds, gold_amount) for text, gold_kinds, gold_amount in labelled]
+    table = kind_scores([(set(kinds), gold_kinds) for (kinds, _), gold_kinds, _ in readings], THREAT_KINDS, "threats")
+    if amounts:
+        hits = sum(_same_amount(amount, gold_amount) for (_, amount), _, gold_amount in readings)
+        table.append(("demand amount exact match", "", "", f"{hits / len(readings):.3f}", str(len(readings))))
+    return table
+
+
+def _same_amount(amount: float | None, gold_amount: float | None) -> bool:
+    if amount is None or gold_amount is None:
+        return amount is None and gold_amount is None
+    return abs(amount - gold_amount) < 0.005
+
+
+def vulnerable_accuracy(labelled: list[tuple[str, set[str]]]) -> list[Row]:
+    """Vulnerability kinds as the batch analyser reads them (the text only: the sets hold no ID numbers)."""
+    pairs = []
+    for text, gold_kinds in labelled:
+        hits = read_rules(normalize_text(text), at=ON).vulnerable
+        pairs.append(({hit.kind for hit in hits}, gold_kinds))
+    return kind_scores(pairs, VULNERABLE_KINDS, "vulnerable")
+
+
+def vulnerable_labels(
+    texts: dict[str, list[str]], narratives: dict[str, str], labels: Path
+) -> list[tuple[str, set[str]]]:
+    """A Chinese set names its complaints by file and row, an English one by CFPB Complaint ID."""
+    with labels.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        (
+            narratives[row["complaint_id"]] if "complaint_id" in row else texts[row["file"]][int(row["row"])],
+            {kind for kind in row["vulnerable"].split(";") if kind},
+        )
+        for row in rows
+    ]
+
+
+def cfpb_narratives(cfpb: Path) -> dict[str, str]:
+    with cfpb.open(encoding="utf-8", newline="") as handle:
+        return {row["Complaint ID"]: row["Consumer complaint narrative"] for row in csv.DictReader(handle)}
 
 
 def timed(run: Callable[[str], object], corpus: list[str], repeat: int) -> tuple[float, float, list[float]]:
@@ -137,6 +177,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def print_table(labels: Path, table: list[Row]) -> None:
+    print(f"Accuracy on {labels.relative_to(ROOT)}")
+    print(f"{'measure':<32} {'precision':>9} {'recall':>7} {'F1/acc':>7} {'n':>5}")
+    for name, precision, recall, f1, support in table:
+        print(f"{name:<32} {precision:>9} {recall:>7} {f1:>7} {support:>5}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -154,11 +202,10 @@ def main() -> None:
         (LABELS_EN_TEST, english_labels(args.cfpb, LABELS_EN_TEST)),
     )
     for labels, labelled in sets:
-        print(f"Accuracy on {labels.relative_to(ROOT)}")
-        print(f"{'measure':<30} {'precision':>9} {'recall':>7} {'F1/acc':>7} {'n':>5}")
-        for name, precision, recall, f1, support in accuracy(labelled, amounts=labels == LABELS or labels == LABELS_EN):
-            print(f"{name:<30} {precision:>9} {recall:>7} {f1:>7} {support:>5}")
-        print()
+        print_table(labels, accuracy(labelled, amounts=labels == LABELS or labels == LABELS_EN))
+    narratives = cfpb_narratives(args.cfpb)
+    for labels in VULNERABLE_SETS:
+        print_table(labels, vulnerable_accuracy(vulnerable_labels(texts, narratives, labels)))
 
     mean_chars = statistics.fmean(len(text) for text in corpus)
     tracemalloc.start()

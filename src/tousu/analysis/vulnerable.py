@@ -36,6 +36,8 @@ _CLAUSE_END = re.compile(r"[，,。！？；!?;\n]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _AGE = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:周岁|岁)|([五六七八九]十[一二三四五六七八九]?)多?(?:周岁|岁)")
 _ID_CUES = ("身份证", "证件号", "身份号")
+# What may stand between a cue and the person it describes: 的, a measure word, an age (有心脏病的一位70多岁老人).
+_DESCRIBED = re.compile(r"的?(?:[一这那]?[位个名])?(?:(?:\d{1,3}|[一二三四五六七八九十几]{1,3})多?周?岁(?:左右)?的?)?")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -122,9 +124,11 @@ def _other_person(before: str, rules: _Rules) -> str | None:
 
 
 def _person_after(text: str, end: int, rules: _Rules) -> str | None:
-    """A person named right after the cue (年迈的父母, 80岁老人), who the cue then describes."""
-    after = text[end : end + rules.after_window + 1]
-    found = rules.others.match(after[1:] if after.startswith("的") else after)
+    """A person named right after the cue, who the cue then describes: 年迈的父母, 80岁老人, and past an age or a
+    measure word, 有心脏病的70多岁老人, 患癌症的一位老人."""
+    described = _DESCRIBED.match(text, end)  # always matches, if only the empty string
+    start = described.end() if described else end
+    found = rules.others.match(text[start : start + rules.after_window + 1])
     return found.group(0) if found else None
 
 

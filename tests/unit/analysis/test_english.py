@@ -99,7 +99,9 @@ def test_a_threat_already_carried_out_is_marked_done_and_a_promise_is_not() -> N
     ("text", "expected"),
     [
         ("I am 78 years old and live on a fixed income.", ["elderly", "low_income"]),
-        ("I was diagnosed with cancer and could not work.", ["ill"]),
+        ("I was diagnosed with cancer and could not work.", ["ill", "low_income"]),
+        ("My wife and I are both retired and live on a fixed income.", ["elderly", "low_income"]),
+        ("I was enrolled in two classes at the university without my consent.", ["student"]),
         ("I am a full-time student.", ["student"]),
         ("I am permanently disabled and receive SSDI.", ["disabled"]),
         ("I lost my job during the pandemic.", ["low_income"]),
@@ -107,6 +109,10 @@ def test_a_threat_already_carried_out_is_marked_done_and_a_promise_is_not() -> N
         ("I am a student loan borrower.", []),
         ("They disabled my online account.", []),
         ("I am 30 days late on one payment.", []),
+        ("I am 90 days late on one payment and I'm 100 % sure it is not my account.", []),
+        ("We fell behind because of our daughter's medical condition.", []),
+        ("It disturbs me that the elderly are being targeted.", []),
+        ("I was automatically enrolled in a rewards program.", []),
     ],
 )
 def test_vulnerabilities_are_read_only_when_said_of_the_complainant(text: str, expected: list[str]) -> None:

@@ -26,6 +26,9 @@ def kinds(text: str, **kwargs: str) -> list[str]:
         ("本人是残疾人，靠低保生活", ["disabled", "low_income"]),
         ("因疫情失业，暂时无力还款", ["low_income"]),
         ("作为一个老人，我被误导购买了保险", ["elderly"]),
+        ("这个疫情我没工作，对我的生活带来压力太大", ["low_income"]),
+        ("扣了我的工资卡，连生活都困难，吃不上饭", ["low_income"]),
+        ("我当时还是个学生，就这么骗我钱", ["student"]),
     ],
 )
 def test_what_the_complainant_says_of_themselves_makes_them_vulnerable(text: str, expected: list[str]) -> None:
@@ -44,6 +47,7 @@ def test_what_the_complainant_says_of_themselves_makes_them_vulnerable(text: str
         "催收打电话恐吓年迈的父母亲",
         "请平台帮我处理，家人失业了",
         "上有两个80岁老人要养",
+        "不要上门催收，那里只有一位有心脏病的70多岁老人",
     ],
 )
 def test_someone_elses_condition_or_a_bare_mention_does_not_count(text: str) -> None:
@@ -81,6 +85,9 @@ def test_kinds_come_once_each_in_the_spec_order() -> None:
         "合同写明保证续保至80周岁",
         "这么大一个平台却乱扣费",
         "业务员说买了保险之后生病就能报销",
+        "我问他感冒发烧住院能否报销，他说可以",
+        "从我花呗扣款13.25元，交易项是好医保·住院医疗",
+        "一直没工作人员联系我",
     ],
 )
 def test_words_that_only_contain_a_cue_are_no_vulnerability(text: str) -> None:

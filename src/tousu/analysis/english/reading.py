@@ -109,11 +109,12 @@ def _stated_age(text: str, rules: Rules) -> VulnerableHit | None:
 
 
 def _said_of_oneself(text: str, kind: str, pattern: re.Pattern[str], rules: Rules) -> VulnerableHit | None:
-    """The first cue of ``kind`` with a first person before it (or in it) in its clause and no other person named."""
+    """The first cue of ``kind`` with a first person before it (or in it) in its clause and no other person named
+    (one named with the complainant, "my wife and I", leaves the cue the complainant's too)."""
     for match in pattern.finditer(text):
         clause_start, _ = clause(text, match.start(), match.end())
         before = text[clause_start : match.start()]
         own = rules.v_first_person.search(before) or rules.v_first_person.search(match.group(0))
-        if own is not None and not rules.v_others.search(before):
+        if own is not None and not rules.v_others.search(rules.v_joint.sub(" I ", text[clause_start : match.end()])):
             return VulnerableHit(kind, clause_text(text, match.start(), match.end()))
     return None

@@ -115,11 +115,18 @@ class Rules:
     vulnerable: tuple[tuple[str, re.Pattern[str]], ...]
     v_first_person: re.Pattern[str]
     v_others: re.Pattern[str]
+    v_joint: re.Pattern[str]
 
     def age_unit_ok(self, text: str, match: re.Match[str]) -> bool:
         """Whether an age match is a person's age ("I am 70 years old", "I'm 82,"), not "I am 30 days late"."""
         follow = text[match.end() : match.end() + 12].lower()
-        return not re.match(r"\s*(?:days?|months?|weeks?|minutes?|hours?|%|percent|dollars?|points?)\b", follow)
+        return not _NOT_AN_AGE.match(follow)
+
+
+# What follows a number that is no age: "I am 90 days late", "I'm 100 % covered".
+_NOT_AN_AGE = re.compile(
+    r"\s*(?:%|\$|(?:days?|months?|weeks?|minutes?|hours?|times|percent|dollars?|cents?|points?)\b)"
+)
 
 
 def _words(patterns: list[str]) -> re.Pattern[str]:
@@ -190,4 +197,5 @@ def english_rules() -> Rules:
         vulnerable=tuple((kind, _words(patterns)) for kind, patterns in vulnerable["kinds"].items()),
         v_first_person=re.compile(vulnerable["first_person"], FLAGS),
         v_others=re.compile(vulnerable["others"], FLAGS),
+        v_joint=re.compile(vulnerable["joint"], FLAGS),
     )
