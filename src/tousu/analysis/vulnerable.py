@@ -90,8 +90,7 @@ def _read(text: str, start: int, end: int, kind: str, is_identity: bool, rules: 
     clause_start = _last_end(_CLAUSE_END, text, start)
     clause_end = _next_end(_CLAUSE_END, text, end)
     before = text[clause_start:start]
-    negation = rules.negation.search(before[-4:]) if before else None
-    if negation is not None:
+    if before and (rules.negation.search(before[-4:]) or rules.hypothetical.search(before)):
         return None
     evidence = text[clause_start:clause_end].strip()
     if is_identity and not _said_of_oneself(before, rules):
@@ -222,6 +221,7 @@ class _Rules:
         self.self_frames = _alternation(context["self_frames"])
         self.first_person = _alternation(context["first_person"])
         self.negation = _alternation(context["negations"])
+        self.hypothetical = _alternation(context["hypotheticals"])
         self.age_limits: tuple[str, ...] = tuple(context["age_limits"])
         self.age_marker = _alternation(context["age_markers"])
         self.customer_window: int = context["customer_window"]

@@ -102,6 +102,8 @@ def test_a_threat_already_carried_out_is_marked_done_and_a_promise_is_not() -> N
         ("I was diagnosed with cancer and could not work.", ["ill", "low_income"]),
         ("My wife and I are both retired and live on a fixed income.", ["elderly", "low_income"]),
         ("I was enrolled in two classes at the university without my consent.", ["student"]),
+        ("I became ill after my husband died.", ["ill"]),
+        ("I was on unemployment last year and can barely make ends meet.", ["low_income"]),
         ("I am a full-time student.", ["student"]),
         ("I am permanently disabled and receive SSDI.", ["disabled"]),
         ("I lost my job during the pandemic.", ["low_income"]),
@@ -113,6 +115,7 @@ def test_a_threat_already_carried_out_is_marked_done_and_a_promise_is_not() -> N
         ("We fell behind because of our daughter's medical condition.", []),
         ("It disturbs me that the elderly are being targeted.", []),
         ("I was automatically enrolled in a rewards program.", []),
+        ("I am getting sick and tired of dealing with Experian.", []),
     ],
 )
 def test_vulnerabilities_are_read_only_when_said_of_the_complainant(text: str, expected: list[str]) -> None:

@@ -29,6 +29,10 @@ def kinds(text: str, **kwargs: str) -> list[str]:
         ("这个疫情我没工作，对我的生活带来压力太大", ["low_income"]),
         ("扣了我的工资卡，连生活都困难，吃不上饭", ["low_income"]),
         ("我当时还是个学生，就这么骗我钱", ["student"]),
+        ("此时我正在大学期间，招联金融违规放款", ["student"]),
+        ("违规给学生放款，学信网截图见图片", ["student"]),
+        ("该事故造成本人多处骨折，后经手术治疗", ["ill"]),
+        ("单位破产，期间也没有任何的经济收入", ["low_income"]),
     ],
 )
 def test_what_the_complainant_says_of_themselves_makes_them_vulnerable(text: str, expected: list[str]) -> None:
@@ -88,6 +92,10 @@ def test_kinds_come_once_each_in_the_spec_order() -> None:
         "我问他感冒发烧住院能否报销，他说可以",
         "从我花呗扣款13.25元，交易项是好医保·住院医疗",
         "一直没工作人员联系我",
+        "带自家猫咪到宠物诊所检查后发现患有膀胱炎",
+        "购入家庭住院定额给付医疗保险",
+        "银行要求必须开具贫困证明",
+        "如果开户客户是低保人群，就不能办理",
     ],
 )
 def test_words_that_only_contain_a_cue_are_no_vulnerability(text: str) -> None:
