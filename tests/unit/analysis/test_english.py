@@ -139,6 +139,10 @@ def test_dollar_amounts_are_read_in_every_written_form() -> None:
         ("My balance was {$2,400.00}. I am asking them to reimburse me {$150.00} for the late fees.", 150.0),
         ("I was refunded {$20.00} last week, but the {$40.00} fee is still there.", None),
         ("The loan was for {$5,000.00} and I paid it on time.", None),
+        ("I will be seeking a minimum of {$5000.00} in damages for defamation.", 5000.0),
+        ("CRS withdrew {$490.00} without my signed authorization. I want the funds returned to my account.", 490.0),
+        ("They charged me $35 and then another $12. I want my money back.", None),  # which one, or both: unsaid
+        ("I borrowed $5,000 last year. I want a refund of the fees.", None),  # a loan is no charge
     ],
 )
 def test_the_demanded_amount_is_what_the_complainant_asks_back(text: str, expected: float | None) -> None:

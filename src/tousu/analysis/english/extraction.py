@@ -25,8 +25,9 @@ def find_amounts_en(text: str) -> tuple[Amount, ...]:
 def find_demand_en(text: str, amounts: tuple[Amount, ...], *, demand: str | None = None) -> DemandAmount | None:
     """The amount an English complaint demands back: the first sentence with a request (I want, I am asking,
     please ...) and a demand verb (refund, reimburse, credit back, waive ...) before a figure; the figures after the
-    verb joined by "and"/"plus" are added up. Refunds already made ("I was refunded $20") are no demand. An amount
-    in the file's demand column comes first, as in :func:`tousu.analysis.amounts.find_demand_amount`."""
+    verb joined by "and"/"plus" are added up. Refunds already made ("I was refunded $20") are no demand. A demand
+    with no figure ("I want the funds returned") refers back to the one charge the complaint states. An amount in
+    the file's demand column comes first, as in :func:`tousu.analysis.amounts.find_demand_amount`."""
     rules = english_rules()
     field_amounts = find_amounts_en(demand) if demand else ()
     if field_amounts:
@@ -35,6 +36,7 @@ def find_demand_en(text: str, amounts: tuple[Amount, ...], *, demand: str | None
         )
     if not amounts:
         return None
+    without_figure = None
     for start, end in sentences(text):
         sentence = text[start:end]
         verb = rules.demand_verb.search(sentence)
@@ -42,6 +44,7 @@ def find_demand_en(text: str, amounts: tuple[Amount, ...], *, demand: str | None
             continue
         after = [a for a in amounts if start + verb.start() <= a.start < end and a.value > 0]
         if not after:
+            without_figure = without_figure or sentence.strip()
             continue
         chosen = [after[0]]
         for previous, current in zip(after, after[1:], strict=False):
@@ -51,7 +54,21 @@ def find_demand_en(text: str, amounts: tuple[Amount, ...], *, demand: str | None
         return DemandAmount(
             value=sum(a.value for a in chosen), basis="stated", evidence=sentence.strip(), amounts=tuple(chosen)
         )
-    return None
+    charge = _single_charge(text, amounts, rules) if without_figure else None
+    if charge is None or without_figure is None:
+        return None
+    return DemandAmount(value=charge.value, basis="referenced", evidence=without_figure, amounts=(charge,))
+
+
+def _single_charge(text: str, amounts: tuple[Amount, ...], rules: Rules) -> Amount | None:
+    """The one charge a complaint states ("CRS withdrew {$490.00}"), which a demand without a figure ("I want the
+    funds returned") refers to; ``None`` when the complaint states no charge, or any other figure beside it (which
+    of several it means, or whether their sum, the words do not say)."""
+    stated = [a for a in amounts if a.value > 0]
+    if not stated or any(a.value != stated[0].value for a in stated):
+        return None
+    charged = any(rules.demand_charge.search(text[max(0, a.start - 40) : a.start]) for a in stated)
+    return stated[0] if charged else None
 
 
 _NUMERIC_DATE = re.compile(r"\b(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/((?:19|20)\d{2})\b")

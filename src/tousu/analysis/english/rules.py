@@ -84,6 +84,7 @@ class Rules:
     demand_verb: re.Pattern[str]
     demand_done: re.Pattern[str]
     demand_joiner: re.Pattern[str]
+    demand_charge: re.Pattern[str]
     months: tuple[str, ...]
     month_date: re.Pattern[str]
     acts: tuple[tuple[str, re.Pattern[str]], ...]
@@ -166,6 +167,7 @@ def english_rules() -> Rules:
         demand_verb=re.compile(raw["demand"]["verbs"], FLAGS),
         demand_done=re.compile(raw["demand"]["done"], FLAGS),
         demand_joiner=re.compile(raw["demand"]["joiners"], FLAGS),
+        demand_charge=re.compile(raw["demand"]["charges"], FLAGS),
         months=tuple(m[:3] for m in months),
         month_date=re.compile(month_date, FLAGS),
         acts=tuple((name, re.compile(rf"\b(?:{pattern})\b", FLAGS)) for name, pattern in laws["acts"]),
