@@ -3,7 +3,7 @@
 Public API (the batch analyser calls exactly this):
 
 * ``load_emotion_model(path=None)``: None gives the lexicon model (labels anger, anxiety, sadness,
-  disappointment, neutral; version "default-emotion-2").
+  disappointment, neutral; version "default-emotion-3").
 * ``train_emotion(texts, labels, **options)``: a model of the institution's own label set.
 * every model has ``.version``, ``.labels``, ``.predict(texts)`` and ``.save(path)``.
 """

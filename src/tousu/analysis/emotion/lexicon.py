@@ -26,8 +26,11 @@ from tousu.analysis.english import is_english
 from tousu.analysis.extract.lexicon import compile_words, trie_regex
 
 EMOTIONS = ("anger", "anxiety", "sadness", "disappointment", "joy", "surprise")
-TIER_WEIGHTS = {"strong": 1.0, "mild": 0.5, "weak": 0.25}
+TIER_WEIGHTS = {"strong": 1.0, "mild": 0.5, "weak": 0.25, "faint": 0.1}
 _INTENSITY_KINDS = ("insults", "accusations", "intensifiers")
+# "这不是高利贷是啥", "难道不是诈骗吗": a negated cue asked back as a question affirms it.
+_RHETORICAL = re.compile(r"[^，。！？,.!?]{0,4}?(?:是什么|是啥|吗)")
+_PLAIN = "plain"  # a word that holds a cue but is none (麻烦 holds 烦): matched, so the cue inside is not
 EMOTICON = "emoticon:"
 _EXCLAMATION = re.compile(r"[!！]")
 _QUESTION = re.compile(r"[?？]")
@@ -111,12 +114,15 @@ class EmotionLexicon:
                 raise ValueError(f"unknown emotion {emotion!r} in the lexicon; use one of {EMOTIONS}")
             for tier, words in tiers.items():
                 if tier not in TIER_WEIGHTS:
-                    raise ValueError(f"unknown tier {tier!r} for {emotion}; use strong, mild or weak")
+                    raise ValueError(f"unknown tier {tier!r} for {emotion}; use strong, mild, weak or faint")
                 for word in words:
                     _add(entries, word.lower(), emotion, TIER_WEIGHTS[tier])
         for emotion, tokens in document.get("emoticons", {}).items():
             for token in tokens:
                 _add(entries, token.lower(), f"{EMOTICON}{emotion}", 1.0)
+        for word in document.get("plain", {}).get("words", []):
+            if word.lower() not in entries:  # a cue word listed here too stays a cue
+                _add(entries, word.lower(), _PLAIN, 0.0)
         intensity = document.get("intensity", {})
         for kind in _INTENSITY_KINDS:
             for word in intensity.get(kind, []):
@@ -148,6 +154,8 @@ class EmotionLexicon:
         for match in pattern.finditer(text):
             word = match.group(0)
             negatable, label, updates = plan[word]
+            if not label:  # a plain word: it only keeps the cue inside it from matching
+                continue
             start = match.start()
             if not english and word.isascii() and _inside_a_latin_word(text, start, match.end()):
                 continue
@@ -157,7 +165,7 @@ class EmotionLexicon:
             # the set test is a cheap filter: most windows hold no negator character at all
             before = text[max(0, start - window) : start]
             if negatable and (english or not negator_chars.isdisjoint(before)):
-                if negation.search(before):
+                if negation.search(before) and not (not english and _RHETORICAL.match(text, match.end())):
                     totals[_NEGATED] += 1
                     evidence.append(f"negated:{word}")
                     continue
@@ -216,6 +224,9 @@ def _compiled(lexicon: EmotionLexicon) -> _Compiled:
     plan: _Plan = {}
     for word, kinds in lexicon.entries.items():
         updates: list[tuple[int, float]] = []
+        if kinds[0][0] == _PLAIN:
+            plan[word] = (False, "", ())
+            continue
         for kind, weight in kinds:
             if kind in EMOTIONS:
                 updates.append((EMOTIONS.index(kind), weight))

@@ -16,13 +16,13 @@ from tousu.analysis.emotion.lexicon import EMOTIONS, EmotionCues, EmotionLexicon
 from tousu.analysis.emotion.results import NEUTRAL_CEILING, EmotionResult, arousal, cue_summary, intensity_from
 
 _ANGER_PER_INSULT = 1.0
-_ANGER_PER_ACCUSATION = 0.8
+_ANGER_PER_ACCUSATION = 0.3  # a charge told plainly (高利贷, 暴力催收) leans to anger; alone it is an account
 _NEUTRAL_CONFIDENCE = 0.7
 
 
 @dataclass(frozen=True)
 class LexiconEmotionModel:
-    """Emotion from the lexicon's cue words; its version is the lexicon's (e.g. "default-emotion-2")."""
+    """Emotion from the lexicon's cue words; its version is the lexicon's (e.g. "default-emotion-3")."""
 
     lexicon: EmotionLexicon
 

@@ -15,7 +15,7 @@ def predict(text: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_default_model_has_the_complaint_label_set_and_a_version() -> None:
-    assert MODEL.version == "default-emotion-2"
+    assert MODEL.version == "default-emotion-3"
     assert MODEL.labels == ("anger", "anxiety", "sadness", "disappointment", "neutral")
 
 
@@ -43,8 +43,27 @@ def test_negated_anger_is_not_anger() -> None:
 
 def test_a_demand_to_stop_harassment_is_not_read_as_a_negation() -> None:
     result = predict("请你们不要再骚扰我的家人和同事，已经严重影响了我们的生活")
-    assert "anger:骚扰" in result.cues
-    assert result.label == "anger"
+    assert "anger:骚扰" in result.cues and not any(cue.startswith("negated:") for cue in result.cues)
+
+
+def test_an_account_of_what_was_done_is_not_anger_until_the_complainant_says_how_they_feel() -> None:
+    account = predict("催收人员威胁给公司打电话，电话骚扰，私自扣款")
+    angry = predict("催收人员威胁给公司打电话，电话骚扰，私自扣款，我非常气愤，简直欺人太甚")
+    assert account.label == "neutral" and angry.label == "anger"
+
+
+def test_words_that_only_hold_a_cue_are_no_cue() -> None:
+    result = predict("麻烦贵公司帮我销户，也拜托黑猫帮帮忙")
+    assert result.label == "neutral" and result.cues == ()
+
+
+def test_a_negated_accusation_asked_back_affirms_it() -> None:
+    assert "accusations:高利贷" in predict("贷17000还了35000多，这不是高利贷是啥").cues
+    assert "negated:高利贷" in predict("利率在国家规定以内，不是高利贷").cues
+
+
+def test_being_cheated_and_led_on_is_anger() -> None:
+    assert predict("开户送红包根本没有，又要缴费，骗人开户").label == "anger"
 
 
 def test_a_neutral_enquiry_is_neutral_with_low_intensity() -> None:
@@ -122,7 +141,7 @@ def test_an_institution_can_load_its_own_edited_lexicon(tmp_path) -> None:  # ty
     from importlib.resources import files
 
     shipped = files("tousu.analysis").joinpath("data", "emotion_lexicon.toml").read_text(encoding="utf-8")
-    edited = shipped.replace('version = "default-emotion-2"', 'version = "bank-emotion-2"').replace(
+    edited = shipped.replace('version = "default-emotion-3"', 'version = "bank-emotion-2"').replace(
         'strong = [\n  "愤怒",', 'strong = [\n  "投诉到底不罢休", "愤怒",'
     )
     path = tmp_path / "emotion_lexicon.toml"

@@ -1,13 +1,18 @@
-"""English emotion: the default lexicon model on hand-labelled CFPB narratives.
+"""Emotion in complaints: the default lexicon model on hand-labelled 黑猫 complaints and CFPB narratives.
 
-Usage: .venv/bin/python benchmarks/bench_emotion_en.py [--cfpb FILE] [--labels benchmarks/labels/emotion_en.csv]
+Usage: .venv/bin/python benchmarks/bench_emotion_complaints.py [--data ../shared/data] [--labels FILE ...]
 
-The labels give each narrative of the US CFPB export one emotion of the default model's label set and a strength
-from 0 (neutral) to 3: benchmarks/labels/emotion_en.csv (120 narratives) and emotion_en_test.csv (60), both used in
-development, and emotion_en_test2.csv (80), held out; how they were made and used: benchmarks/labels/README.md.
+The labels give each complaint one emotion of the default model's label set and a strength from 0 (neutral) to 3.
+Chinese: benchmarks/labels/emotion_zh.csv and emotion_zh_test.csv (100 黑猫 complaints each, by file and row of
+heimao_fin/category_*.csv), both used in development, and emotion_zh_test2.csv (200), held out. English:
+emotion_en.csv (120 CFPB narratives, by Complaint ID) and emotion_en_test.csv (60), both used in development, and
+emotion_en_test2.csv (80), held out. How they were made and used: benchmarks/labels/README.md. Texts are read from
+the shared data folder, never copied here.
+
 Printed per label: precision, recall, F1 and support; "emotional" is any label but neutral against neutral;
 macro-F1 is over the labels present in the set. Intensity is compared with the labelled strength by Spearman's rank
-correlation.
+correlation. The Chinese lexicon's own tuning set is the Weibo posts of bench_emotion.py; these complaints measure
+it on the text it is for.
 """
 
 from __future__ import annotations
@@ -24,22 +29,39 @@ from tousu.analysis.emotion import load_emotion_model
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TOUSU_SHARED_DATA", ROOT.parent / "shared" / "data"))
-CFPB = SHARED / "cfpb" / "complaints_sample_2019_2020.csv"
 LABELS = [
-    ROOT / "benchmarks" / "labels" / name for name in ("emotion_en.csv", "emotion_en_test.csv", "emotion_en_test2.csv")
+    ROOT / "benchmarks" / "labels" / name
+    for name in (
+        "emotion_zh.csv",
+        "emotion_zh_test.csv",
+        "emotion_zh_test2.csv",
+        "emotion_en.csv",
+        "emotion_en_test.csv",
+        "emotion_en_test2.csv",
+    )
 ]
 NEUTRAL = "neutral"
 
 
-def narratives(cfpb: Path) -> dict[str, str]:
-    with cfpb.open(encoding="utf-8", newline="") as handle:
-        return {row["Complaint ID"]: row["Consumer complaint narrative"] for row in csv.DictReader(handle)}
+def complaint_texts(data: Path) -> dict[str, str]:
+    """Every labelled text by its key: ``file:row`` for the 黑猫 corpus, the Complaint ID for the CFPB export."""
+    texts: dict[str, str] = {}
+    for name in ("category_dev.csv", "category_train.csv"):
+        with (data / "heimao_fin" / name).open(encoding="utf-8", newline="") as handle:
+            texts.update({f"{name}:{row}": record[0] for row, record in enumerate(csv.reader(handle))})
+    with (data / "cfpb" / "complaints_sample_2019_2020.csv").open(encoding="utf-8", newline="") as handle:
+        texts.update({row["Complaint ID"]: row["Consumer complaint narrative"] for row in csv.DictReader(handle)})
+    return texts
+
+
+def key(row: dict[str, str]) -> str:
+    return row["complaint_id"] if "complaint_id" in row else f"{row['file']}:{row['row']}"
 
 
 def measure(labels: Path, texts: dict[str, str]) -> tuple[list[list[str]], str]:
     with labels.open(encoding="utf-8", newline="") as handle:
         gold = list(csv.DictReader(handle))
-    results = load_emotion_model().predict([texts[row["complaint_id"]] for row in gold])
+    results = load_emotion_model().predict([texts[key(row)] for row in gold])
     truth = [row["emotion"] for row in gold]
     predicted = [result.label for result in results]
     present = sorted(set(truth) - {NEUTRAL}) + [NEUTRAL]
@@ -59,11 +81,11 @@ def measure(labels: Path, texts: dict[str, str]) -> tuple[list[list[str]], str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cfpb", type=Path, default=CFPB)
-    parser.add_argument("--labels", type=Path, action="append", help="label file(s); default: both shipped sets")
+    parser.add_argument("--data", type=Path, default=SHARED)
+    parser.add_argument("--labels", type=Path, action="append", help="label file(s); default: every shipped set")
     args = parser.parse_args()
-    texts = narratives(args.cfpb)
-    print(f"default emotion model {load_emotion_model().version} on CFPB narratives")
+    texts = complaint_texts(args.data)
+    print(f"default emotion model {load_emotion_model().version} on labelled complaints")
     for labels in args.labels or LABELS:
         rows, summary = measure(labels, texts)
         print(f"\n{labels.name}")
