@@ -4,8 +4,9 @@ Read from what the complaint states and from the ID number's birth date:
 
 * a *state* (退休, 住院, 失业, 七十多岁) belongs to whoever its clause is about: the complainant, unless a
   relative or another person is named before it (我父亲退休了);
-* an *identity* (老人, 大学生, 残疾人) counts only when the complainant says it of themselves (我是一名大学生,
-  作为一个老人), never as a bare mention (催收骚扰家里老人);
+* an *identity* (老人, 大学生, 残疾人) counts when the complainant says it of themselves (我是一名大学生,
+  作为一个老人) or of the customer they speak for (诱导我父亲购买…超过普通老人的承担范围), never as a bare mention
+  (催收骚扰家里老人);
 * another person's condition makes the case vulnerable only when the complainant acts for that person: an
   agency marker (代为投诉, 替我母亲, 委托) or that person being the customer (我父亲在贵行购买…, 我母亲名下的保单);
 * an ID number whose holder is 65 or older on the given day makes the case ``elderly``.
@@ -94,7 +95,8 @@ def _read(text: str, start: int, end: int, kind: str, is_identity: bool, rules: 
         return None
     evidence = text[clause_start:clause_end].strip()
     if is_identity and not _said_of_oneself(before, rules):
-        return None
+        # 诱导我父亲购买…超过普通老人的承担范围: the identity describes the customer the complainant speaks for
+        return VulnerableHit(kind, evidence) if _acts_for(text, start, rules, cue_end=end) else None
     other = _other_person(before, rules) or _person_after(text, end, rules)
     if other is None:
         return VulnerableHit(kind, evidence)
@@ -140,18 +142,21 @@ def _excluded(text: str, start: int, cue: str, rules: _Rules) -> bool:
     return False
 
 
-def _acts_for(text: str, start: int, rules: _Rules) -> bool:
+def _acts_for(text: str, start: int, rules: _Rules, *, cue_end: int | None = None) -> bool:
     """Whether the complainant acts for the person a cue is about: an agency marker anywhere, or the person
-    customer (a person named in the sentence followed by a transaction: 在贵行购买, 名下, 投保 …)."""
+    customer (a person named in the sentence followed by a transaction: 在贵行购买, 名下, 投保 …). When the cue is
+    itself a noun for a person (老人), it does not name the customer: 家里老人住院贷款 is the complainant's loan."""
     if rules.acting_for.search(text):
         return True
     sentence_start = _last_end(_SENTENCE_END, text, start)
     sentence_end = _next_end(_SENTENCE_END, text, start)
     sentence = text[sentence_start:sentence_end]
+    cue = (start - sentence_start, (cue_end if cue_end is not None else start) - sentence_start)
     # 他/她 refer back to a person named earlier in the sentence: any named person followed by a transaction.
     return any(
         rules.customer.search(sentence, named.end(), named.end() + rules.customer_window)
         for named in rules.others.finditer(sentence)
+        if named.end() <= cue[0] or named.start() >= cue[1]
     )
 
 

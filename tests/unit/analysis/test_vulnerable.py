@@ -61,6 +61,7 @@ def test_someone_elses_condition_or_a_bare_mention_does_not_count(text: str) -> 
 def test_a_relatives_condition_counts_when_the_complainant_acts_for_them() -> None:
     assert kinds("我替我父亲投诉，他已经退休多年，看不懂合同") == ["elderly"]
     assert kinds("我母亲在贵行购买了理财产品，她今年78岁") == ["elderly"]
+    assert kinds("保险员诱导我父亲购买年金保险，已远远超过普通老人的承担范围") == ["elderly"]
 
 
 def test_an_id_number_of_someone_aged_65_or_more_makes_the_case_elderly() -> None:
