@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -113,15 +114,22 @@ def _said_of_oneself(before: str, rules: _Rules) -> bool:
         return False
     if rules.first_person.search(frame.group(0)) or frame.group(0) in ("作为", "身为"):
         return True
-    return rules.first_person.search(before) is not None and rules.others.search(before) is None
+    return rules.first_person.search(before) is not None and next(_persons(before, rules), None) is None
 
 
 def _other_person(before: str, rules: _Rules) -> str | None:
-    """The last person other than the complainant named before the cue in its clause, if any."""
+    """The last person other than the complainant named before the cue in its clause, if any; a person the
+    complainant cares for (带孩子, 照顾父母) is the object of the clause, not whom the cue is about."""
     last = None
-    for match in rules.others.finditer(before):
-        last = match.group(0)
+    for match in _persons(before, rules):
+        if not before[: match.start()].endswith(rules.cared_for):
+            last = match.group(0)
     return last
+
+
+def _persons(text: str, rules: _Rules) -> Iterator[re.Match[str]]:
+    """The persons other than the complainant named in ``text`` (他 of 其他 is none)."""
+    return (match for match in rules.others.finditer(text) if match.group(0) not in rules.not_persons)
 
 
 def _person_after(text: str, end: int, rules: _Rules) -> str | None:
@@ -130,7 +138,7 @@ def _person_after(text: str, end: int, rules: _Rules) -> str | None:
     described = _DESCRIBED.match(text, end)  # always matches, if only the empty string
     start = described.end() if described else end
     found = rules.others.match(text[start : start + rules.after_window + 1])
-    return found.group(0) if found else None
+    return found.group(0) if found and found.group(0) not in rules.not_persons else None
 
 
 def _excluded(text: str, start: int, cue: str, rules: _Rules) -> bool:
@@ -155,7 +163,7 @@ def _acts_for(text: str, start: int, rules: _Rules, *, cue_end: int | None = Non
     # 他/她 refer back to a person named earlier in the sentence: any named person followed by a transaction.
     return any(
         rules.customer.search(sentence, named.end(), named.end() + rules.customer_window)
-        for named in rules.others.finditer(sentence)
+        for named in _persons(sentence, rules)
         if named.end() <= cue[0] or named.start() >= cue[1]
     )
 
@@ -220,7 +228,8 @@ class _Rules:
         self.cues = _alternation(list(self.cue_info))
         self.min_age: int = raw["kinds"]["elderly"]["min_age"]
         context = raw["context"]
-        self.others = _alternation(context["others"])
+        self.not_persons: frozenset[str] = frozenset(context["not_persons"])
+        self.others = _alternation([*context["others"], *self.not_persons])
         self.acting_for = _alternation(context["acting_for"])
         self.customer = _alternation(context["customer_markers"])
         self.self_frames = _alternation(context["self_frames"])
@@ -228,6 +237,7 @@ class _Rules:
         self.negation = _alternation(context["negations"])
         self.hypothetical = _alternation(context["hypotheticals"])
         self.age_limits: tuple[str, ...] = tuple(context["age_limits"])
+        self.cared_for: tuple[str, ...] = tuple(context["cared_for"])
         self.age_marker = _alternation(context["age_markers"])
         self.customer_window: int = context["customer_window"]
         self.after_window: int = context["after_window"]

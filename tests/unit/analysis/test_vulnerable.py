@@ -33,6 +33,10 @@ def kinds(text: str, **kwargs: str) -> list[str]:
         ("违规给学生放款，学信网截图见图片", ["student"]),
         ("该事故造成本人多处骨折，后经手术治疗", ["ill"]),
         ("单位破产，期间也没有任何的经济收入", ["low_income"]),
+        ("现在在家带孩子没有收入", ["low_income"]),
+        ("由于本人年纪大了，对这些条款看不懂", ["elderly"]),
+        ("在我患病期间信用卡产生逾期", ["ill"]),
+        ("现在单位把我辞退，疫情期间无法上班", ["low_income"]),
     ],
 )
 def test_what_the_complainant_says_of_themselves_makes_them_vulnerable(text: str, expected: list[str]) -> None:
@@ -52,6 +56,8 @@ def test_what_the_complainant_says_of_themselves_makes_them_vulnerable(text: str
         "请平台帮我处理，家人失业了",
         "上有两个80岁老人要养",
         "不要上门催收，那里只有一位有心脏病的70多岁老人",
+        "父母年龄大了，银行为信用卡绑定其他账户时应当尊重客户意愿",
+        "本人因家里老人生病没有稳定工作导致借款逾期了",
     ],
 )
 def test_someone_elses_condition_or_a_bare_mention_does_not_count(text: str) -> None:
@@ -98,6 +104,9 @@ def test_kinds_come_once_each_in_the_spec_order() -> None:
         "购入家庭住院定额给付医疗保险",
         "银行要求必须开具贫困证明",
         "如果开户客户是低保人群，就不能办理",
+        "第一个月没开工资，说压一个月",
+        "当时是用的网上学习的培训",
+        "面临随时被公司辞退的风险",
     ],
 )
 def test_words_that_only_contain_a_cue_are_no_vulnerability(text: str) -> None:
