@@ -9,8 +9,8 @@ exact match of the demanded amount (both empty counts as a match). The same meas
 complaints on benchmarks/labels/threats_en.csv (120 CFPB narratives of cfpb/complaints_sample_2019_2020.csv)
 and, threats only, threats_en_round2.csv (40 more), both used in developing the English rules, and
 threats_en_test.csv (50 more, held out: never used so). Vulnerability kinds are measured the same way on
-vulnerable_zh*.csv (600 黑猫 complaints) and vulnerable_en*.csv (250 CFPB narratives): the first two files of each
-language shaped the rules; the held-out ones are `vulnerable_zh_test3.csv` and `vulnerable_en_test2.csv`.
+vulnerable_zh*.csv (600 黑猫 complaints) and vulnerable_en*.csv (250 CFPB narratives): the files before each
+language's held-out one shaped the rules; the held-out ones are `vulnerable_zh_test3.csv` and `vulnerable_en_test2.csv`.
 
 Speed is measured on every complaint of the corpus (category_train + category_dev), and apart on those of
 250-350 characters (the size the throughput target is set for): one complaint is normalised, then read by
