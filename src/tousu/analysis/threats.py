@@ -107,6 +107,8 @@ def _read_hit(text: str, match: re.Match[str], cue: _Cue, rules: _Rules) -> Thre
     if near is not None and near.search(text, max(clause_start, start - 16), start):
         return None
     action_end = end
+    if cue.is_body and rules.citation_after.match(text, end):
+        return None
     if cue.is_body:
         action = _action(text, start, end, clause_start, clause_end, rules)
         if action is None:
@@ -114,7 +116,8 @@ def _read_hit(text: str, match: re.Match[str], cue: _Cue, rules: _Rules) -> Thre
         action_end = max(end, action)
     if _negated(text, start, clause_start, rules):
         return None
-    if not cue.own_channel and _someone_elses(text, start, end, clause_start, clause_end, rules):
+    acts_on_others = cue.kind in rules.need_first_person  # suits and police reports are what institutions do too
+    if not cue.own_channel and _someone_elses(text, start, end, clause_start, clause_end, rules, acts_on_others):
         return None
     if cue.kind in rules.need_first_person and not _complainant_speaks(text, start, clause_start, rules):
         return None
@@ -174,10 +177,14 @@ def _reluctant(window: str, position: int) -> bool:
     return window[max(0, position - 1) : position] in ("想", "愿")
 
 
-def _someone_elses(text: str, start: int, end: int, clause_start: int, clause_end: int, rules: _Rules) -> bool:
+def _someone_elses(
+    text: str, start: int, end: int, clause_start: int, clause_end: int, rules: _Rules, subject_acts: bool = False
+) -> bool:
     """Whether the cue is another party's word or act: 客服说可以去法院, 还说要起诉, 催收威胁要报警, 起诉了我,
     被曝光, 说要到法院起诉我."""
     if start > 0 and text[start - 1] in rules.passive:
+        return True
+    if rules.passive_agent.search(text, max(clause_start, start - rules.passive_agent_window - 1), start):
         return True
     if rules.on_me.search(text, max(clause_start, start - 6), min(clause_end, end + 8)):
         return True
@@ -187,6 +194,14 @@ def _someone_elses(text: str, start: int, end: int, clause_start: int, clause_en
     for spoken in rules.speaker.finditer(before):
         if spoken.start() == 0 or before[spoken.start() - 1] not in "跟对和给向":
             return True
+    # 广东公司在海南起诉陕西人: for a suit or a police report, an institution right before it is its subject
+    acting = rules.speaker_acts.search(before) if subject_acts else None
+    if (
+        acting is not None
+        and (acting.start() == 0 or before[acting.start() - 1] not in "跟对和给向找到被让叫请托")
+        and not rules.ultimatum.search(before, acting.start())  # 捷信公司等着法院见: said to the institution
+    ):
+        return True
     for verb in rules.speech_verbs.finditer(before):
         if not rules.first_person.search(before, max(0, verb.start() - 3), verb.start()):
             return True
@@ -265,6 +280,11 @@ class _Rules:
         self.negation_gap: frozenset[str] = frozenset(context["negation_gap"])
         self.others = _alternation(context["others_markers"])
         self.passive: frozenset[str] = frozenset(context["passive"])
+        self.passive_agent_window: int = context["passive_agent"]
+        passive = "".join(re.escape(word) for word in context["passive"])
+        # 被 with the agent between it and the cue (被宁波银行起诉), the complainant not among the words between
+        self.passive_agent = re.compile(rf"[{passive}][^，。！？；,!?;我]{{1,{context['passive_agent']}}}$")
+        self.citation_after = _alternation(context["citation_after"])
         self.on_me = re.compile(context["on_me_acts"])
         self.speech_verbs = _alternation(context["speech_verbs"])
         self.first_person = _alternation(context["first_person"])
@@ -279,6 +299,7 @@ class _Rules:
         speech = "|".join(re.escape(word) for word in sorted(context["speech"], key=len, reverse=True))
         self.speaker_word = _alternation(context["speakers"])
         self.speaker = re.compile(rf"(?:{speakers})[^，。；！？]{{0,4}}?(?:{speech})")
+        self.speaker_acts = re.compile(rf"(?:{speakers})[^，。；！？我本]{{0,4}}$")
         self.speaker_at_end = re.compile(rf"(?:{speakers})[^，。；！？]{{0,4}}?(?:{speech})[了道]?[:：]?$")
         self.done_before = _alternation(context["done_before"])
         self.done_after = _alternation(context["done_after"])

@@ -34,6 +34,11 @@ def kinds(text: str) -> list[str]:
         ("活着没意义了，别再逼我", ["self_harm"]),
         ("客服说不能撤销，我觉得很离谱，如果不处理我会投诉至银保监会", ["regulator"]),
         ("告知大家，希望受害的伙伴们一起投诉到银监会", ["regulator", "group"]),
+        ("本人现依照《合同法》追究对方法律责任", ["litigation"]),
+        ("最终我只能通过法律的手段来保护自己", ["litigation"]),
+        ("希望受害者共同举证，不能妥善解决准备发起集体起诉", ["litigation", "group"]),
+        ("每月收取保险费高达1260元，希望监管部门查一下", ["regulator"]),
+        ("孩子受不了压力，如果出什么意外捷信公司等着法院见", ["litigation"]),
     ],
 )
 def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
@@ -63,6 +68,13 @@ def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) 
         "银行工作人员态度很差，表明只有一个方案，否则就要起诉",
         "未经沟通，强行起诉",
         "催收说要在派出所立案我",
+        "万万没想到在我凑钱还债的期间被宁波银行起诉了",
+        "因为广东公司在海南起诉陕西人",
+        "所以我投诉催收伪造律师函",
+        "向我索取不合法的一千多块钱仲裁费用",
+        "根据2012年中国银监会关于整治银行业金融机构不规范经营的通知",
+        "因当时没能及时报警了",
+        "昨天我已去对方所委托的律所协商",
     ],
 )
 def test_what_is_not_the_complainants_threat_is_not_reported(text: str) -> None:
