@@ -39,6 +39,11 @@ def kinds(text: str) -> list[str]:
         ("希望受害者共同举证，不能妥善解决准备发起集体起诉", ["litigation", "group"]),
         ("每月收取保险费高达1260元，希望监管部门查一下", ["regulator"]),
         ("孩子受不了压力，如果出什么意外捷信公司等着法院见", ["litigation"]),
+        ("如不尽快处理我会寻求法律援助", ["litigation"]),
+        ("请求中国银行保险监督管理委员会依法查处", ["regulator"]),
+        ("如果不处理，我会告倒媒体", ["media"]),
+        ("非要把人逼到绝路吗，我真的扛不住了", ["self_harm"]),
+        ("无奈之下才上诉黑猫投诉平台", ["media"]),  # 上诉 there is a slip for 申诉, no appeal to a court
     ],
 )
 def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
@@ -75,6 +80,9 @@ def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) 
         "根据2012年中国银监会关于整治银行业金融机构不规范经营的通知",
         "因当时没能及时报警了",
         "昨天我已去对方所委托的律所协商",
+        "我告知如果我逾期你们可以走法律途径",
+        "法院联系我三次问了三次方案",
+        "我不怕，报警也不怕",
     ],
 )
 def test_what_is_not_the_complainants_threat_is_not_reported(text: str) -> None:
