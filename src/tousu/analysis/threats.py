@@ -220,14 +220,28 @@ def _reported_speech_goes_on(text: str, start: int, clause_start: int, rules: _R
         return False
     sentence_start = _start_of(_SENTENCE_START, text, clause_start, 120)
     earlier = text[max(sentence_start, clause_start - 40) : clause_start]
-    if rules.others.search(earlier) or rules.speaker.search(earlier):
-        return True
-    if rules.speaker_word.search(earlier) is None:
-        return False
-    for verb in rules.speech_verbs.finditer(earlier):
-        if not rules.first_person.search(earlier, max(0, verb.start() - 3), verb.start()):
+    # Clause by clause back from the cue: someone's words reach it unless the complainant speaks in between
+    # (客服说不能取消，本人不接受该说法，不退款会继续向人行投诉).
+    for clause in reversed([part for part in _CLAUSE_END.split(earlier) if part]):
+        if _reports_speech(clause, rules, speaker_seen=rules.speaker_word.search(earlier) is not None):
             return True
+        if rules.first_person.search(clause):
+            return False
     return False
+
+
+def _reports_speech(clause: str, rules: _Rules, *, speaker_seen: bool) -> bool:
+    """Whether a clause reports someone else's words: a speaker and a speech verb, a word of threat, or (when a
+    speaker is named nearby) a speech verb with no first person right before it."""
+    if rules.others.search(clause) or rules.speaker.search(clause):
+        return True
+    if not speaker_seen:
+        return False
+    return any(
+        not rules.first_person.search(clause, max(0, verb.start() - 3), verb.start())
+        for verb in rules.speech_verbs.finditer(clause)
+        if not clause.startswith("说法", verb.start())  # 不接受该说法: a noun, no one speaking
+    )
 
 
 def _complainant_speaks(text: str, start: int, clause_start: int, rules: _Rules) -> bool:

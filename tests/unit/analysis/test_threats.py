@@ -44,6 +44,12 @@ def kinds(text: str) -> list[str]:
         ("如果不处理，我会告倒媒体", ["media"]),
         ("非要把人逼到绝路吗，我真的扛不住了", ["self_harm"]),
         ("无奈之下才上诉黑猫投诉平台", ["media"]),  # 上诉 there is a slip for 申诉, no appeal to a court
+        ("我报过警，但是他们依旧不依不饶", ["police"]),
+        ("如因为此贷款影响我的房贷，我将会诉至法院给个说法", ["litigation"]),
+        ("如不尽快处理，我会申请法律解决", ["litigation"]),
+        ("希望有关监管部门能帮我解决", ["regulator"]),
+        ("我有时候都在想，死了算了", ["self_harm"]),
+        ("客服说不能取消，本人不接受该说法，不退款会继续向人行投诉", ["regulator"]),
     ],
 )
 def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
