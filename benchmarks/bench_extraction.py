@@ -4,9 +4,8 @@ Usage: .venv/bin/python benchmarks/bench_extraction.py [--data ../shared/data/he
 
 Accuracy is measured on the labelled set benchmarks/labels/threats_amounts.csv (310 real 黑猫投诉 complaints,
 labels in benchmarks/labels/README.md; texts are read from the shared data folder, never copied here), which the
-rules were developed against, on threats_amounts_test.csv and threats_amounts_test2.csv (300 more each, each held
-out for one measurement and then used to develop the rules too), and on threats_amounts_test3.csv (300 more, held
-out):
+rules were developed against, on threats_amounts_test.csv, _test2.csv and _test3.csv (300 more each, each held out
+for one measurement and then used to develop the rules too), and on threats_amounts_test4.csv (200 more, held out):
 threat precision/recall/F1 (micro over kinds, per kind, and exact match of each complaint's kind set) and
 exact match of the demanded amount (both empty counts as a match). The same measures are printed for English
 complaints on benchmarks/labels/threats_en.csv (120 CFPB narratives of cfpb/complaints_sample_2019_2020.csv)
@@ -45,7 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "labels" / "threats_amounts.csv"
 LABELS_TEST = ROOT / "benchmarks" / "labels" / "threats_amounts_test.csv"  # held out once, then development
 LABELS_TEST2 = ROOT / "benchmarks" / "labels" / "threats_amounts_test2.csv"  # held out once, then development
-LABELS_TEST3 = ROOT / "benchmarks" / "labels" / "threats_amounts_test3.csv"  # held out
+LABELS_TEST3 = ROOT / "benchmarks" / "labels" / "threats_amounts_test3.csv"  # held out once, then development
+LABELS_TEST4 = ROOT / "benchmarks" / "labels" / "threats_amounts_test4.csv"  # held out
 LABELS_EN = ROOT / "benchmarks" / "labels" / "threats_en.csv"
 LABELS_EN_ROUND2 = ROOT / "benchmarks" / "labels" / "threats_en_round2.csv"  # threats only
 LABELS_EN_TEST = ROOT / "benchmarks" / "labels" / "threats_en_test.csv"  # threats only, held out
@@ -209,12 +209,13 @@ def main() -> None:
         (LABELS_TEST, chinese_labels(texts, LABELS_TEST)),
         (LABELS_TEST2, chinese_labels(texts, LABELS_TEST2)),
         (LABELS_TEST3, chinese_labels(texts, LABELS_TEST3)),
+        (LABELS_TEST4, chinese_labels(texts, LABELS_TEST4)),
         (LABELS_EN, english_labels(args.cfpb)),
         (LABELS_EN_ROUND2, english_labels(args.cfpb, LABELS_EN_ROUND2)),
         (LABELS_EN_TEST, english_labels(args.cfpb, LABELS_EN_TEST)),
     )
     for labels, labelled in sets:
-        with_amounts = labels in (LABELS, LABELS_TEST, LABELS_TEST2, LABELS_TEST3, LABELS_EN)
+        with_amounts = labels in (LABELS, LABELS_TEST, LABELS_TEST2, LABELS_TEST3, LABELS_TEST4, LABELS_EN)
         print_table(labels, accuracy(labelled, amounts=with_amounts))
     narratives = cfpb_narratives(args.cfpb)
     for labels in VULNERABLE_SETS:
