@@ -50,6 +50,10 @@ def kinds(text: str) -> list[str]:
         ("希望有关监管部门能帮我解决", ["regulator"]),
         ("我有时候都在想，死了算了", ["self_harm"]),
         ("客服说不能取消，本人不接受该说法，不退款会继续向人行投诉", ["regulator"]),
+        ("将进行多方投诉，直至《银保监会》等", ["regulator"]),
+        ("不给处理就走法律，网络曝光", ["media", "litigation"]),
+        ("否则将向银保监会投诉，或追诉相关人员", ["regulator", "litigation"]),
+        ("所以请求法律援助", ["litigation"]),
     ],
 )
 def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
@@ -89,6 +93,8 @@ def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) 
         "我告知如果我逾期你们可以走法律途径",
         "法院联系我三次问了三次方案",
         "我不怕，报警也不怕",
+        "银行称要把我的欠款信息上报人民银行",
+        "欠款信息将报送至人民银行个人信用信息基础数据库",
     ],
 )
 def test_what_is_not_the_complainants_threat_is_not_reported(text: str) -> None:
