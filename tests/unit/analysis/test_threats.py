@@ -54,6 +54,8 @@ def kinds(text: str) -> list[str]:
         ("不给处理就走法律，网络曝光", ["media", "litigation"]),
         ("否则将向银保监会投诉，或追诉相关人员", ["regulator", "litigation"]),
         ("所以请求法律援助", ["litigation"]),
+        ("要求银行退款99元，不然只能网上公开", ["media"]),
+        ("不能协商还款那我只能把命给捷信了", ["self_harm"]),
     ],
 )
 def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) -> None:
@@ -95,6 +97,13 @@ def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) 
         "我不怕，报警也不怕",
         "银行称要把我的欠款信息上报人民银行",
         "欠款信息将报送至人民银行个人信用信息基础数据库",
+        "我要求撤回我的起诉案件",
+        "中原消费金融还把我起诉限制高消费",
+        "联系平台客服表示案件已移交给律师处理",
+        "没有接受到法院的任何开庭文件",
+        "还钱可以，但是不会去支付那些律师费诉讼费",
+        "有本事就去起诉",
+        "疫情期间没有收入，都生活不下去了",
     ],
 )
 def test_what_is_not_the_complainants_threat_is_not_reported(text: str) -> None:
