@@ -4,8 +4,8 @@ Usage: .venv/bin/python benchmarks/bench_extraction.py [--data ../shared/data/he
 
 Accuracy is measured on the labelled set benchmarks/labels/threats_amounts.csv (310 real 黑猫投诉 complaints,
 labels in benchmarks/labels/README.md; texts are read from the shared data folder, never copied here), which the
-rules were developed against, on threats_amounts_test.csv to _test4.csv (1,100 more, each held out for one
-measurement and then used to develop the rules too), and on threats_amounts_test5.csv (300 more, from the texts of
+rules were developed against, on threats_amounts_test.csv to _test5.csv (1,400 more, each held out for one
+measurement and then used to develop the rules too), and on threats_amounts_test6.csv (300 more, from the texts of
 heimao_fin/mechanism_*.csv that are in neither category split, held out):
 threat precision/recall/F1 (micro over kinds, per kind, and exact match of each complaint's kind set) and
 exact match of the demanded amount (both empty counts as a match). The same measures are printed for English
@@ -47,7 +47,8 @@ LABELS_TEST = ROOT / "benchmarks" / "labels" / "threats_amounts_test.csv"  # hel
 LABELS_TEST2 = ROOT / "benchmarks" / "labels" / "threats_amounts_test2.csv"  # held out once, then development
 LABELS_TEST3 = ROOT / "benchmarks" / "labels" / "threats_amounts_test3.csv"  # held out once, then development
 LABELS_TEST4 = ROOT / "benchmarks" / "labels" / "threats_amounts_test4.csv"  # held out once, then development
-LABELS_TEST5 = ROOT / "benchmarks" / "labels" / "threats_amounts_test5.csv"  # held out (rows of mechanism_*.csv)
+LABELS_TEST5 = ROOT / "benchmarks" / "labels" / "threats_amounts_test5.csv"  # held out once (mechanism_*.csv rows)
+LABELS_TEST6 = ROOT / "benchmarks" / "labels" / "threats_amounts_test6.csv"  # held out (mechanism_*.csv rows)
 LABELS_EN = ROOT / "benchmarks" / "labels" / "threats_en.csv"
 LABELS_EN_ROUND2 = ROOT / "benchmarks" / "labels" / "threats_en_round2.csv"  # threats only
 LABELS_EN_TEST = ROOT / "benchmarks" / "labels" / "threats_en_test.csv"  # threats only, held out
@@ -214,6 +215,7 @@ def main() -> None:
         (LABELS_TEST3, chinese_labels(texts, LABELS_TEST3)),
         (LABELS_TEST4, chinese_labels(texts, LABELS_TEST4)),
         (LABELS_TEST5, chinese_labels(texts, LABELS_TEST5)),
+        (LABELS_TEST6, chinese_labels(texts, LABELS_TEST6)),
         (LABELS_EN, english_labels(args.cfpb)),
         (LABELS_EN_ROUND2, english_labels(args.cfpb, LABELS_EN_ROUND2)),
         (LABELS_EN_TEST, english_labels(args.cfpb, LABELS_EN_TEST)),
