@@ -107,7 +107,9 @@ def _read_hit(text: str, match: re.Match[str], cue: _Cue, rules: _Rules) -> Thre
     if near is not None and near.search(text, max(clause_start, start - 16), start):
         return None
     action_end = end
-    if cue.is_body and rules.citation_after.match(text, end):
+    if cue.is_body and (rules.citation_after.match(text, end) or _in_a_title(text, start, end)):
+        return None
+    if cue.kind == "regulator" and _credit_errand(text, start, end, clause_end, rules):
         return None
     if cue.is_body:
         action = _action(text, start, end, clause_start, clause_end, rules)
@@ -124,6 +126,26 @@ def _read_hit(text: str, match: re.Match[str], cue: _Cue, rules: _Rules) -> Thre
     done = _done(text, start, action_end, clause_start, clause_end, rules, cue.kind != "self_harm")
     evidence = text[clause_start:clause_end].strip(" ，,")
     return ThreatHit(kind=cue.kind, evidence=evidence, start=start, end=end, done=done)
+
+
+def _in_a_title(text: str, start: int, end: int) -> bool:
+    """Whether a body is named inside a longer document title (《中国人民银行 工业和信息化部 … 指导意见》): the
+    issuer of a rule, not where the complainant goes; 《银保监会》 alone still names the body."""
+    opened = text.rfind("《", max(0, start - 60), start)
+    if opened < 0 or text.rfind("》", opened, start) >= 0:
+        return False
+    closed = text.find("》", end, end + 60)
+    return closed < 0 or text[opened + 1 : closed] != text[start:end]
+
+
+def _credit_errand(text: str, start: int, end: int, clause_end: int, rules: _Rules) -> bool:
+    """Whether the central bank is named for its credit registry (去人民银行打印征信报告, 去人行那边消除逾期记录)
+    rather than as a regulator: a credit word soon after it and no complaint verb in the rest of its clause
+    (走银监会或者征信中心投诉 is a complaint)."""
+    after = text[end : min(clause_end, end + rules.credit_window)]
+    if rules.credit_words.search(after) is None:
+        return False
+    return rules.complaint_verbs.search(text, end, clause_end) is None
 
 
 def _clause(text: str, position: int) -> tuple[int, int]:
@@ -299,6 +321,9 @@ class _Rules:
         # 被 with the agent between it and the cue (被宁波银行起诉), the complainant not among the words between
         self.passive_agent = re.compile(rf"[{passive}][^，。！？；,!?;我]{{1,{context['passive_agent']}}}$")
         self.citation_after = _alternation(context["citation_after"])
+        self.credit_words = _alternation(context["credit_words"])
+        self.credit_window: int = context["credit_window"]
+        self.complaint_verbs = _alternation(context["complaint_verbs"])
         self.on_me = re.compile(context["on_me_acts"])
         self.speech_verbs = _alternation(context["speech_verbs"])
         self.first_person = _alternation(context["first_person"])

@@ -51,6 +51,7 @@ def kinds(text: str) -> list[str]:
         ("我有时候都在想，死了算了", ["self_harm"]),
         ("客服说不能取消，本人不接受该说法，不退款会继续向人行投诉", ["regulator"]),
         ("将进行多方投诉，直至《银保监会》等", ["regulator"]),
+        ("如果明天不能解决就走银监会或者征信中心投诉", ["regulator"]),
         ("不给处理就走法律，网络曝光", ["media", "litigation"]),
         ("否则将向银保监会投诉，或追诉相关人员", ["regulator", "litigation"]),
         ("所以请求法律援助", ["litigation"]),
@@ -104,6 +105,10 @@ def test_the_complainants_own_threats_are_found(text: str, expected: list[str]) 
         "还钱可以，但是不会去支付那些律师费诉讼费",
         "有本事就去起诉",
         "疫情期间没有收入，都生活不下去了",
+        "我就去当地人民银行打印征信报告，才发现有逾期",
+        "请求贵协会根据《中国人民银行 工业和信息化部 银监会关于促进互联网金融健康发展的指导意见》处理",
+        "朋友还怂恿我去法院起诉银行",
+        "应响应银保监会号召对于疫情期间受影响的客户给与延期还款",
     ],
 )
 def test_what_is_not_the_complainants_threat_is_not_reported(text: str) -> None:
