@@ -107,11 +107,11 @@ def _read_hit(text: str, match: re.Match[str], cue: _Cue, rules: _Rules) -> Thre
     if near is not None and near.search(text, max(clause_start, start - 16), start):
         return None
     action_end = end
-    if cue.is_body and (rules.citation_after.match(text, end) or _in_a_title(text, start, end)):
-        return None
     if cue.kind == "regulator" and _credit_errand(text, start, end, clause_end, rules):
         return None
     if cue.is_body:
+        if rules.citation_after.match(text, end) or _in_a_title(text, start, end):
+            return None
         action = _action(text, start, end, clause_start, clause_end, rules)
         if action is None:
             return None
@@ -244,8 +244,9 @@ def _reported_speech_goes_on(text: str, start: int, clause_start: int, rules: _R
     earlier = text[max(sentence_start, clause_start - 40) : clause_start]
     # Clause by clause back from the cue: someone's words reach it unless the complainant speaks in between
     # (客服说不能取消，本人不接受该说法，不退款会继续向人行投诉).
+    speaker_seen = rules.speaker_word.search(earlier) is not None
     for clause in reversed([part for part in _CLAUSE_END.split(earlier) if part]):
-        if _reports_speech(clause, rules, speaker_seen=rules.speaker_word.search(earlier) is not None):
+        if _reports_speech(clause, rules, speaker_seen=speaker_seen):
             return True
         if rules.first_person.search(clause):
             return False

@@ -159,12 +159,12 @@ def _acts_for(text: str, start: int, rules: _Rules, *, cue_end: int | None = Non
     sentence_start = _last_end(_SENTENCE_END, text, start)
     sentence_end = _next_end(_SENTENCE_END, text, start)
     sentence = text[sentence_start:sentence_end]
-    cue = (start - sentence_start, (cue_end if cue_end is not None else start) - sentence_start)
+    cue_start, cue_stop = start - sentence_start, (start if cue_end is None else cue_end) - sentence_start
     # 他/她 refer back to a person named earlier in the sentence: any named person followed by a transaction.
     return any(
         rules.customer.search(sentence, named.end(), named.end() + rules.customer_window)
         for named in _persons(sentence, rules)
-        if named.end() <= cue[0] or named.start() >= cue[1]
+        if named.end() <= cue_start or named.start() >= cue_stop
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from tousu.analysis.emotion.results import cue_parts
+
 LANGUAGES = ("zh", "en")
 
 #: Interface strings, by key, in each language.
@@ -270,8 +272,8 @@ def cue_text(cue: str, lang: str) -> str:
     known kind, such as a taxonomy's cue word, shows as it is.
     """
     index = LANGUAGES.index(lang)
-    colon = "：" if lang == "zh" else ": "
-    kind, _, words = cue.partition(":")
+    colon = TEXT[lang]["colon"]
+    kind, emotion, words = cue_parts(cue)
     if not words:
         return cue
     if kind == "exclamations" and words.isdigit():
@@ -279,9 +281,8 @@ def cue_text(cue: str, lang: str) -> str:
     if kind == "sector" and words in SECTORS:
         return ("行业", "sector")[index] + colon + SECTORS[words][index]
     if kind == "emoticon":
-        emotion, _, emoticon = words.partition(":")
         named = EMOTIONS.get(emotion, (emotion, emotion))[index]
-        return ("表情（{}）", "emoticon ({})")[index].format(named) + colon + emoticon
+        return ("表情（{}）", "emoticon ({})")[index].format(named) + colon + words
     if kind not in CUE_KINDS:
         return cue
     if words == "!":

@@ -68,14 +68,18 @@ def cue_summary(cues: EmotionCues, unread: frozenset[str] = frozenset()) -> tupl
     """The first ten cue words and the exclamation count, to show why; cues of the emotions in ``unread`` (those
     a model never answers with, such as the default's joy) are left out, as they explain nothing it says."""
     marks = (f"exclamations:{cues.exclamations}",) if cues.exclamations else ()
-    shown = [cue for cue in cues.evidence if _cue_emotion(cue) not in unread] if unread else cues.evidence
+    shown = [cue for cue in cues.evidence if cue_parts(cue)[1] not in unread] if unread else cues.evidence
     return (*shown[:10], *marks)
 
 
-def _cue_emotion(cue: str) -> str:
-    """The emotion a cue tag speaks for: ``joy`` of ``joy:好`` and of ``emoticon:joy:[哈哈]``."""
-    kind, _, rest = cue.partition(":")
-    return rest.partition(":")[0] if kind == "emoticon" else kind
+def cue_parts(cue: str) -> tuple[str, str, str]:
+    """A cue tag read back: its kind, what it speaks for and its words. ``joy:好`` -> (joy, joy, 好),
+    ``emoticon:joy:[哈哈]`` -> (emoticon, joy, [哈哈]), ``insults:骗子`` -> (insults, insults, 骗子)."""
+    kind, _, words = cue.partition(":")
+    if kind == "emoticon":
+        emotion, _, words = words.partition(":")
+        return kind, emotion, words
+    return kind, kind, words
 
 
 def is_neutral_label(label: str) -> bool:

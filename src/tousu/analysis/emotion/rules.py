@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from tousu.analysis.emotion.lexicon import EMOTIONS, EmotionCues, EmotionLexicon
@@ -34,7 +35,7 @@ class LexiconEmotionModel:
     def labels(self) -> tuple[str, ...]:
         return self.lexicon.labels
 
-    @property
+    @cached_property
     def unread(self) -> frozenset[str]:
         """The lexicon's emotions this model never answers with (joy, surprise): features for trained models."""
         return frozenset(EMOTIONS) - frozenset(self.lexicon.labels)
